@@ -79,6 +79,11 @@ public final class FreezeMask {
         return words;
     }
 
+    /** Accounts for bits set directly in {@link #words()} by a bulk selection. */
+    void addFrozenCount(int added) {
+        frozen += added;
+    }
+
     /** A copy of the words, for serialization. */
     public long[] toWords() {
         return words.clone();

@@ -132,24 +132,32 @@ public record QuantumSet(int n1, int n2, int bits) {
      * returned as +0.0, so a quantized tensor has one bit pattern per value of P_l.
      */
     public float quantize(float w) {
-        int k = exponentOf(w);
-        if (k == Integer.MIN_VALUE) {
-            return 0f;
-        }
-        return Math.copySign(Math.scalb(1f, k), w);
-    }
-
-    /** The exponent k of Q(w) = ±2^k, or {@link Integer#MIN_VALUE} when Q(w) = 0. */
-    int exponentOf(float w) {
-        double a = Math.abs((double) w);
-        if (!(a < Double.POSITIVE_INFINITY)) {
+        int bits = Float.floatToRawIntBits(w);
+        int a = bits & 0x7FFFFFFF;
+        if (a >= 0x7F800000) {
             throw new IllegalArgumentException("cannot quantize a non-finite weight: " + w);
         }
-        if (a < zeroThreshold()) {
-            return Integer.MIN_VALUE;
+        if (n2 <= Float.MIN_EXPONENT) {
+            return quantizeNearSubnormal(w);
         }
-        int k = floorLog2FourThirds(a);
-        return Math.max(n2, Math.min(n1, k));
+        // Fast path: 2^(n2-1) and every element of P_l are normal floats, so the exponent field
+        // and the first mantissa bit give floor(log2(4|w|/3)) directly (see the class comment).
+        if (a < (n2 - 1 + 127) << 23) {
+            return 0f;
+        }
+        int k = (a >>> 23) - 127 + ((a >>> 22) & 1);
+        k = Math.max(n2, Math.min(n1, k));
+        return Float.intBitsToFloat((bits & 0x80000000) | (k + 127) << 23);
+    }
+
+    /** Eq. 4 in double, exact for subnormal floats too; used when P_l reaches below 2^-126. */
+    private float quantizeNearSubnormal(float w) {
+        double a = Math.abs((double) w);
+        if (a < zeroThreshold()) {
+            return 0f;
+        }
+        int k = Math.max(n2, Math.min(n1, floorLog2FourThirds(a)));
+        return Math.copySign(Math.scalb(1f, k), w);
     }
 
     /** The rounding error |w - Q(w)|, computed in double (exact for float inputs). */

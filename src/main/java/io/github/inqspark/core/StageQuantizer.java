@@ -68,10 +68,7 @@ public final class StageQuantizer {
                     + " frozen weights, more than the target " + target);
         }
         QuantumSet q = t.quantumSet();
-        SmallestKeySelector.select(strategy.keys(w, q, seed), mask, toFreeze, i -> {
-            w[i] = q.quantize(w[i]);
-            mask.freeze(i);
-        });
+        SmallestKeySelector.select(strategy.keys(w, q, seed), mask, toFreeze, i -> w[i] = q.quantize(w[i]));
         return toFreeze;
     }
 

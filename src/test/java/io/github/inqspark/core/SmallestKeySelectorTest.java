@@ -1,9 +1,13 @@
 package io.github.inqspark.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,10 +27,18 @@ class SmallestKeySelectorTest {
         return free.subList(0, count).stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
+    /** Runs the selection on a copy of the mask; checks the mask and the callbacks agree. */
     static int[] fast(int[] keys, FreezeMask mask, int count) {
-        List<Integer> out = new ArrayList<>();
-        SmallestKeySelector.select(i -> keys[i], mask, count, out::add);
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        FreezeMask m = mask.copy();
+        Queue<Integer> out = new ConcurrentLinkedQueue<>();
+        SmallestKeySelector.select(i -> keys[i], m, count, out::add);
+        int[] selected = out.stream().mapToInt(Integer::intValue).sorted().toArray();
+        assertEquals(mask.frozenCount() + count, m.frozenCount());
+        for (int i = 0; i < keys.length; i++) {
+            boolean chosen = Arrays.binarySearch(selected, i) >= 0;
+            assertEquals(mask.isFrozen(i) || chosen, m.isFrozen(i), "bit " + i);
+        }
+        return selected;
     }
 
     @Test
@@ -64,5 +76,22 @@ class SmallestKeySelectorTest {
         assertArrayEquals(new int[] {}, fast(keys, mask, 0));
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, fast(keys, mask, 5));
         assertThrows(IllegalArgumentException.class, () -> fast(keys, mask, 6));
+    }
+
+    @Test
+    void spansManyChunksWithTiesAcrossChunkBorders() {
+        int n = 3 * SmallestKeySelector.CHUNK + 77;
+        int[] keys = new int[n];
+        SplittableRandom r = new SplittableRandom(2);
+        for (int i = 0; i < n; i++) {
+            keys[i] = r.nextInt(50); // about 130,000 weights share each key
+        }
+        FreezeMask mask = new FreezeMask(n);
+        for (int i = 0; i < n; i += 3) {
+            mask.freeze(i);
+        }
+        for (int count : new int[] {1, 1_000_000, mask.freeCount() - 1, mask.freeCount()}) {
+            assertArrayEquals(naive(keys, mask, count), fast(keys, mask, count), "count " + count);
+        }
     }
 }
