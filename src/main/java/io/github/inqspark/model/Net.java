@@ -1,0 +1,162 @@
+package io.github.inqspark.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * One DL4J network, MultiLayerNetwork or ComputationGraph, behind the few operations INQ needs,
+ * so the trainers and the pipeline do not branch on the type.
+ */
+public final class Net {
+
+    private final MultiLayerNetwork mln;
+    private final ComputationGraph graph;
+
+    private Net(MultiLayerNetwork mln, ComputationGraph graph) {
+        this.mln = mln;
+        this.graph = graph;
+    }
+
+    public static Net of(Model model) {
+        if (model instanceof MultiLayerNetwork m) {
+            return new Net(m, null);
+        }
+        if (model instanceof ComputationGraph g) {
+            return new Net(null, g);
+        }
+        throw new IllegalArgumentException("unsupported model type " + model.getClass().getName()
+                + ": expected a MultiLayerNetwork or a ComputationGraph");
+    }
+
+    /** A network from DL4J's model zip format, either kind, with its updater state if saved. */
+    public static Net read(byte[] zip, String source) throws IOException {
+        try {
+            return of(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), true));
+        } catch (Exception notMln) {
+            try {
+                return of(ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(zip), true));
+            } catch (Exception notGraph) {
+                IOException e = new IOException(source + ": not a DL4J model file (neither a MultiLayerNetwork"
+                        + " nor a ComputationGraph could be read: " + notMln.getMessage() + ")", notGraph);
+                e.addSuppressed(notMln);
+                throw e;
+            }
+        }
+    }
+
+    /** DL4J's model zip format, with the updater state. */
+    public byte[] write() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(model(), out, true);
+        return out.toByteArray();
+    }
+
+    public Model model() {
+        return mln != null ? mln : graph;
+    }
+
+    public boolean isGraph() {
+        return graph != null;
+    }
+
+    public MultiLayerNetwork multiLayer() {
+        if (mln == null) {
+            throw new IllegalStateException("not a MultiLayerNetwork");
+        }
+        return mln;
+    }
+
+    public ComputationGraph graph() {
+        if (graph == null) {
+            throw new IllegalStateException("not a ComputationGraph");
+        }
+        return graph;
+    }
+
+    public NetworkTensors tensors() {
+        return NetworkTensors.of(model());
+    }
+
+    public INDArray params() {
+        return model().params();
+    }
+
+    public long numParams() {
+        return model().numParams();
+    }
+
+    public void fit(DataSet batch) {
+        if (mln != null) {
+            mln.fit(batch);
+        } else {
+            graph.fit(batch);
+        }
+    }
+
+    public void setLearningRate(double lr) {
+        if (mln != null) {
+            mln.setLearningRate(lr);
+        } else {
+            graph.setLearningRate(lr);
+        }
+    }
+
+    /** Zeros the optimizer's state (momentum) and the iteration and epoch counters. */
+    public void resetOptimizer() {
+        INDArray state = mln != null ? mln.getUpdater().getStateViewArray()
+                : graph.getUpdater().getStateViewArray();
+        if (state != null) {
+            state.assign(0);
+        }
+        if (mln != null) {
+            mln.setIterationCount(0);
+            mln.setEpochCount(0);
+        } else {
+            graph.getConfiguration().setIterationCount(0);
+            graph.getConfiguration().setEpochCount(0);
+        }
+    }
+
+    public void addListener(TrainingListener listener) {
+        if (mln != null) {
+            mln.addListeners(listener);
+        } else {
+            graph.addListeners(listener);
+        }
+    }
+
+    public INDArray output(INDArray features) {
+        return mln != null ? mln.output(features, false) : graph.outputSingle(false, features);
+    }
+
+    public double score(DataSet batch) {
+        return mln != null ? mln.score(batch, false) : graph.score(batch, false);
+    }
+
+    /** Top-1 and top-5 accuracy and the mean loss over the given batches. */
+    public Metrics evaluate(List<DataSet> batches) {
+        Evaluation eval = new Evaluation(null, 5);
+        double lossSum = 0;
+        long examples = 0;
+        for (DataSet b : batches) {
+            eval.eval(b.getLabels(), output(b.getFeatures()));
+            lossSum += score(b) * b.numExamples();
+            examples += b.numExamples();
+        }
+        return new Metrics(eval.accuracy(), eval.topNAccuracy(), lossSum / Math.max(1, examples), examples);
+    }
+
+    /** Evaluation results. */
+    public record Metrics(double top1, double top5, double loss, long examples) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.inqspark.train;
+
+import io.github.inqspark.model.Net;
+import java.util.List;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Re-trains the free weights of a network for one INQ stage while keeping every frozen weight
+ * exactly at its quantized value. Two implementations share this contract: the single-JVM
+ * {@link LocalTrainer} (the reference) and the Spark trainer.
+ *
+ * <p>Call order: the driver applies the stage's partition, builds a {@link StageProjection}, then
+ * calls {@link #trainStage}, which returns with the network's frozen weights bit-exact. The
+ * optimizer state and learning-rate schedule restart at epoch 0 of every stage (spec decision 6);
+ * a stage resumed at epoch e > 0 keeps the optimizer state it was saved with.
+ */
+public interface StageTrainer extends AutoCloseable {
+
+    /** Called after every epoch, when a checkpoint may be committed. */
+    interface EpochDone {
+        void epochDone(int epoch, double examplesPerSecond) throws Exception;
+    }
+
+    void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
+                    int startEpoch, Progress progress, EpochDone epochDone) throws Exception;
+
+    /** A short description for logs and metrics ("local", "spark local[2], 2 workers", ...). */
+    String describe();
+
+    @Override
+    default void close() {
+    }
+}
