@@ -24,4 +24,8 @@ public record TrainSettings(int epochsPerStage, int batchSize, double learningRa
     public double learningRate(int epoch) {
         return learningRate * Math.pow(decayPerEpoch, epoch);
     }
+
+    public TrainSettings withEpochs(int epochs) {
+        return new TrainSettings(epochs, batchSize, learningRate, decayPerEpoch, seed);
+    }
 }

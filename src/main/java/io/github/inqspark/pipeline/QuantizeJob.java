@@ -1,0 +1,288 @@
+package io.github.inqspark.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.inqspark.core.FrozenWeights;
+import io.github.inqspark.core.ModelQuantState;
+import io.github.inqspark.core.QuantStateCodec;
+import io.github.inqspark.core.StageQuantizer;
+import io.github.inqspark.core.TensorQuantState;
+import io.github.inqspark.model.Net;
+import io.github.inqspark.model.NetworkTensors;
+import io.github.inqspark.model.QuantizableTensor;
+import io.github.inqspark.store.Checkpoint;
+import io.github.inqspark.store.CorruptCheckpointException;
+import io.github.inqspark.store.RunDirectory;
+import io.github.inqspark.store.RunLock;
+import io.github.inqspark.train.Progress;
+import io.github.inqspark.train.StageProjection;
+import io.github.inqspark.train.StageTrainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The quantize job, on the driver: for each stage, partition and quantize (driver), re-train the
+ * free weights (the trainer: local or Spark), evaluate, and commit the stage atomically. Epoch
+ * checkpoints within a stage bound what a crash can lose to one epoch. Running it again on the
+ * same run directory resumes from the last committed checkpoint; a finished run is reported, not
+ * redone.
+ */
+public final class QuantizeJob {
+
+    static final String MODEL = "model.zip";
+    static final String STATE = "quant-state.bin";
+    static final String METRICS = "metrics.json";
+    public static final String METRICS_LOG = "metrics.jsonl";
+    static final String RUN_SPEC = "run.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final QuantizeSpec spec;
+    private final Configuration conf;
+    private final StageTrainer trainer;
+    private final List<DataSet> trainBatches;
+    private final List<DataSet> evalBatches;
+    private final Consumer<String> out;
+    private final boolean fallbackOnCorrupt;
+
+    public QuantizeJob(QuantizeSpec spec, Configuration conf, StageTrainer trainer, List<DataSet> trainBatches,
+                       List<DataSet> evalBatches, Consumer<String> out, boolean fallbackOnCorrupt) {
+        this.spec = spec;
+        this.conf = conf;
+        this.trainer = trainer;
+        this.trainBatches = trainBatches;
+        this.evalBatches = evalBatches;
+        this.out = out;
+        this.fallbackOnCorrupt = fallbackOnCorrupt;
+    }
+
+    /** How a run ended. */
+    public enum Outcome { COMPLETED, ALREADY_COMPLETE }
+
+    /** The outcome and the final network (verified: every quantizable weight in its P_l). */
+    public record Result(Outcome outcome, Net net, ModelQuantState state, List<StageMetrics> metrics) {
+    }
+
+    public Result run() throws Exception {
+        RunDirectory dir = RunDirectory.open(spec.runDir(), conf);
+        try (RunLock lock = RunLock.acquire(dir, 10_000, 120_000)) {
+            checkRunSpec(dir);
+            int stages = spec.inq().schedule().stages();
+            List<String> names = dir.checkpointNames();
+            if (names.contains(RunDirectory.checkpointName(stages, -1))) {
+                Checkpoint last = dir.read(RunDirectory.checkpointName(stages, -1));
+                Net net = Net.read(last.file(MODEL), last.name() + "/" + MODEL);
+                ModelQuantState state = QuantStateCodec.decode(last.file(STATE), last.name() + "/" + STATE);
+                verify(net, state);
+                out.accept("Run " + dir.root() + " is already complete (" + stages + " of " + stages
+                        + " stages committed); nothing to do.");
+                return new Result(Outcome.ALREADY_COMPLETE, net, state, readMetrics(dir));
+            }
+
+            Resume resume = latest(dir, names);
+            Net net;
+            ModelQuantState state;
+            int startEpoch = 0;
+            if (resume == null) {
+                net = Net.read(readUri(spec.modelUri()), spec.modelUri());
+                NetworkTensors nt = net.tensors();
+                state = ModelQuantState.initial(spec.inq(), names(nt), shapes(nt), nt.readAll());
+                out.accept(String.format("Quantizing %s: %d quantizable tensors, %,d weights; %d-bit, portions %s, %s partition",
+                        spec.modelUri(), nt.tensors().size(), state.totalWeights(), spec.inq().bits(),
+                        spec.inq().schedule(), spec.inq().strategy()));
+                StageMetrics ref = evaluate(net, state, 0, 0, 0);
+                commitStage(dir, net, state, ref);
+                printRow(ref);
+            } else {
+                net = resume.net;
+                state = resume.state;
+                out.accept("Resuming " + dir.root() + " from checkpoint " + resume.checkpoint.name());
+                if (!resume.checkpoint.isStageCommit()) {
+                    startEpoch = resume.checkpoint.epoch() + 1;
+                }
+            }
+
+            while (!state.isComplete() || startEpoch > 0) {
+                int stage;
+                if (startEpoch > 0) {
+                    stage = state.stagesDone(); // resuming inside a stage already partitioned
+                } else {
+                    stage = state.stagesDone() + 1;
+                    NetworkTensors nt = net.tensors();
+                    List<float[]> weights = nt.readAll();
+                    StageQuantizer.applyNextStage(state, weights);
+                    nt.writeAll(weights);
+                }
+                StageMetrics m = trainStage(dir, net, state, stage, startEpoch);
+                commitStage(dir, net, state, m);
+                printRow(m);
+                startEpoch = 0;
+            }
+            verify(net, state);
+            out.accept("Verified: every quantizable weight of " + state.tensors().size() + " tensors lies in its P_l.");
+            return new Result(Outcome.COMPLETED, net, state, readMetrics(dir));
+        }
+    }
+
+    private StageMetrics trainStage(RunDirectory dir, Net net, ModelQuantState state, int stage, int startEpoch)
+            throws Exception {
+        int stages = spec.inq().schedule().stages();
+        int epochs = spec.epochsFor(stage);
+        StageProjection projection = StageProjection.of(state, net.tensors(), net.numParams());
+        long batches = (long) trainBatches.size() * Math.max(0, epochs - startEpoch);
+        String label = "stage " + stage + "/" + stages;
+        Progress progress = new Progress(out, 10_000, label, batches);
+        long t0 = System.nanoTime();
+        double[] rate = {0};
+        trainer.trainStage(net, projection, trainBatches, spec.train().withEpochs(epochs), startEpoch, progress,
+                (epoch, examplesPerSecond) -> {
+                    rate[0] = examplesPerSecond;
+                    if (epoch < epochs - 1) { // the last epoch is committed as the stage itself
+                        Map<String, byte[]> files = new LinkedHashMap<>();
+                        files.put(MODEL, net.write());
+                        files.put(STATE, QuantStateCodec.encode(state));
+                        dir.commit(stage, epoch, files);
+                    }
+                });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertFrozenExact(net, state, "after training " + label);
+        return evaluate(net, state, stage, seconds, rate[0]);
+    }
+
+    private StageMetrics evaluate(Net net, ModelQuantState state, int stage, double seconds, double rate) {
+        Net.Metrics e = net.evaluate(evalBatches);
+        double portion = stage == 0 ? 0 : spec.inq().schedule().portion(stage);
+        return new StageMetrics(stage, spec.inq().schedule().stages(), portion,
+                (double) state.totalFrozen() / state.totalWeights(), e.top1(), e.top5(), e.loss(), e.examples(),
+                seconds, rate, stage == 0 ? "reference" : trainer.describe());
+    }
+
+    private void commitStage(RunDirectory dir, Net net, ModelQuantState state, StageMetrics m) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(MODEL, net.write());
+        files.put(STATE, QuantStateCodec.encode(state));
+        files.put(METRICS, JSON.writeValueAsBytes(m));
+        dir.commit(state.stagesDone(), -1, files);
+        dir.appendLine(METRICS_LOG, JSON.writeValueAsString(m));
+    }
+
+    private void printRow(StageMetrics m) {
+        out.accept(String.format("  stage %d/%d  portion %.3f  frozen %6.2f%%  top-1 %6.2f%%  top-5 %6.2f%%  loss %.4f  %6.1f s  %s",
+                m.stage(), m.stages(), m.portion(), 100 * m.frozenFraction(), 100 * m.top1(), 100 * m.top5(),
+                m.loss(), m.trainSeconds(), m.trainer()));
+    }
+
+    /** The newest checkpoint that reads back intact; older ones only if the user allowed fallback. */
+    private Resume latest(RunDirectory dir, List<String> names) throws IOException {
+        for (int i = names.size() - 1; i >= 0; i--) {
+            String name = names.get(i);
+            try {
+                Checkpoint c = dir.read(name);
+                Net net = Net.read(c.file(MODEL), name + "/" + MODEL);
+                ModelQuantState state = QuantStateCodec.decode(c.file(STATE), name + "/" + STATE);
+                assertFrozenExact(net, state, "checkpoint " + name);
+                return new Resume(c, net, state);
+            } catch (CorruptCheckpointException | io.github.inqspark.core.CorruptStateException e) {
+                if (!fallbackOnCorrupt) {
+                    throw new CorruptCheckpointException(e.getMessage() + ". Nothing was changed. To resume from the"
+                            + " previous checkpoint instead, run again with --fallback-on-corrupt");
+                }
+                out.accept("Skipping corrupt checkpoint " + name + ": " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    private record Resume(Checkpoint checkpoint, Net net, ModelQuantState state) {
+    }
+
+    /** Refuses to resume a run directory with different numerics or another model. */
+    private void checkRunSpec(RunDirectory dir) throws IOException {
+        Map<String, Object> runSpec = new LinkedHashMap<>();
+        runSpec.put("model", spec.modelUri());
+        runSpec.put("bits", spec.inq().bits());
+        runSpec.put("portions", spec.inq().schedule().portions());
+        runSpec.put("strategy", spec.inq().strategy());
+        runSpec.put("seed", spec.inq().seed());
+        String wanted = JSON.writeValueAsString(runSpec);
+        var existing = dir.readFile(RUN_SPEC);
+        if (existing.isEmpty()) {
+            dir.writeFile(RUN_SPEC, wanted.getBytes(StandardCharsets.UTF_8));
+        } else if (!new String(existing.get(), StandardCharsets.UTF_8).equals(wanted)) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " was started with "
+                    + new String(existing.get(), StandardCharsets.UTF_8) + " but this run asks for " + wanted
+                    + ": use a new run directory, or the original settings");
+        }
+    }
+
+    static void assertFrozenExact(Net net, ModelQuantState state, String when) {
+        NetworkTensors nt = net.tensors();
+        for (TensorQuantState t : state.tensors()) {
+            int bad = FrozenWeights.firstFrozenOutsideP(t, nt.read(nt.tensor(t.name())));
+            if (bad >= 0) {
+                throw new IllegalStateException(when + ": frozen weight " + bad + " of '" + t.name() + "' is not in P_l");
+            }
+        }
+    }
+
+    /** The final check: every quantizable weight in its P_l. */
+    public static void verify(Net net, ModelQuantState state) {
+        NetworkTensors nt = net.tensors();
+        for (TensorQuantState t : state.tensors()) {
+            float[] w = nt.read(nt.tensor(t.name()));
+            int bad = FrozenWeights.firstOutsideP(t.quantumSet(), w);
+            if (bad >= 0) {
+                throw new IllegalStateException("tensor '" + t.name() + "' weight " + bad + " = " + w[bad]
+                        + " is not in P_l = " + t.quantumSet());
+            }
+        }
+    }
+
+    private List<StageMetrics> readMetrics(RunDirectory dir) throws IOException {
+        List<StageMetrics> metrics = new ArrayList<>();
+        var log = dir.readFile(METRICS_LOG);
+        if (log.isPresent()) {
+            for (String line : new String(log.get(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) {
+                    metrics.add(JSON.readValue(line, StageMetrics.class));
+                }
+            }
+        }
+        return metrics;
+    }
+
+    private byte[] readUri(String uri) throws IOException {
+        Path p = new Path(uri);
+        var fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+            throw new IOException("model file " + uri + " does not exist");
+        }
+        try (InputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static List<String> names(NetworkTensors nt) {
+        List<String> out = new ArrayList<>();
+        for (QuantizableTensor t : nt.tensors()) {
+            out.add(t.name());
+        }
+        return out;
+    }
+
+    static List<int[]> shapes(NetworkTensors nt) {
+        List<int[]> out = new ArrayList<>();
+        for (QuantizableTensor t : nt.tensors()) {
+            out.add(t.intShape());
+        }
+        return out;
+    }
+}

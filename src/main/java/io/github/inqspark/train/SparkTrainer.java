@@ -1,0 +1,87 @@
+package io.github.inqspark.train;
+
+import io.github.inqspark.model.Net;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Masked SGD on Spark executors with dl4j-spark's parameter averaging. Driver side: once per
+ * stage it broadcasts the {@link StageProjection} (masks and frozen codes, not float weights);
+ * each averaging round it hands {@code workers x averagingFrequency} minibatches to the workers,
+ * which fit them with the {@link FrozenWeightsHook}; after each average it projects the driver's
+ * parameters again (averaging equal powers of two is exact, but other floats can be 1 ulp off).
+ *
+ * <p>Updater state is averaged and carried between rounds (saveUpdater = true): with it, momentum
+ * SGD on k workers behaves like the single-JVM reference; without it, DL4J 1.0.0-M2 throws the
+ * momentum away at every round. Optimizer state still restarts at each stage (spec decision 6).
+ */
+public final class SparkTrainer implements StageTrainer {
+
+    private final JavaSparkContext sc;
+    private final int workers;
+    private final int averagingFrequency;
+
+    public SparkTrainer(JavaSparkContext sc, int workers, int averagingFrequency) {
+        this.sc = sc;
+        this.workers = workers > 0 ? workers : sc.defaultParallelism();
+        this.averagingFrequency = averagingFrequency;
+    }
+
+    @Override
+    public void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
+                           int startEpoch, Progress progress, EpochDone epochDone) throws Exception {
+        if (startEpoch == 0) {
+            net.resetOptimizer();
+        }
+        projection.project(net.params());
+        Broadcast<StageProjection> bc = sc.broadcast(projection);
+        try {
+            ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
+                    .batchSizePerWorker(settings.batchSize())
+                    .averagingFrequency(averagingFrequency)
+                    .workerPrefetchNumBatches(0)
+                    .saveUpdater(true)
+                    .rddTrainingApproach(RDDTrainingApproach.Direct)
+                    .repartionData(Repartition.Never)
+                    .rngSeed(settings.seed())
+                    .trainingHooks(new FrozenWeightsHook(bc))
+                    .build();
+            SparkDl4jMultiLayer mln = net.isGraph() ? null : new SparkDl4jMultiLayer(sc, net.multiLayer(), tm);
+            SparkComputationGraph graph = net.isGraph() ? new SparkComputationGraph(sc, net.graph(), tm) : null;
+            int round = workers * averagingFrequency;
+            for (int epoch = startEpoch; epoch < settings.epochsPerStage(); epoch++) {
+                net.setLearningRate(settings.learningRate(epoch));
+                List<DataSet> order = LocalTrainer.epochOrder(batches, settings.seed(), epoch);
+                for (int start = 0; start < order.size(); start += round) {
+                    List<DataSet> part = order.subList(start, Math.min(order.size(), start + round));
+                    int slices = Math.min(workers, (part.size() + averagingFrequency - 1) / averagingFrequency);
+                    JavaRDD<DataSet> rdd = sc.parallelize(part, slices);
+                    if (mln != null) {
+                        mln.fit(rdd);
+                    } else {
+                        graph.fit(rdd);
+                    }
+                    projection.project(net.params());
+                    long examples = part.stream().mapToLong(DataSet::numExamples).sum();
+                    progress.batchesDone(epoch, settings.epochsPerStage(), part.size(), examples);
+                }
+                epochDone.epochDone(epoch, progress.examplesPerSecond());
+            }
+        } finally {
+            bc.destroy();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "spark " + sc.master() + ", " + workers + " workers, averaging every " + averagingFrequency;
+    }
+}
