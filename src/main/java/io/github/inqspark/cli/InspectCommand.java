@@ -1,0 +1,40 @@
+package io.github.inqspark.cli;
+
+import io.github.inqspark.model.Net;
+import io.github.inqspark.model.ParamInfo;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints which parameters of a model INQ quantizes, and why not where it does not. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Table of a model's parameters: quantizable or why not.")
+final class InspectCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "DL4J model zip, any Hadoop path")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+        Path p = new Path(model);
+        byte[] bytes;
+        try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
+            bytes = in.readAllBytes();
+        }
+        Net net = Net.read(bytes, model);
+        System.out.printf("%-28s %-22s %-20s %12s  %s%n", "parameter", "layer type", "shape", "count", "quantized");
+        long q = 0;
+        long all = 0;
+        for (ParamInfo i : net.tensors().params()) {
+            System.out.printf("%-28s %-22s %-20s %,12d  %s%n", i.name(), i.layerType(), Arrays.toString(i.shape()),
+                    i.length(), i.quantizable() ? "yes" : "no: " + i.reason());
+            all += i.length();
+            q += i.quantizable() ? i.length() : 0;
+        }
+        System.out.printf("%,d of %,d parameters quantizable (%.2f%%)%n", q, all, 100.0 * q / all);
+        return 0;
+    }
+}
