@@ -76,18 +76,13 @@ public final class QuantizeJob {
         try (RunLock lock = RunLock.acquire(dir, 10_000, 120_000)) {
             checkRunSpec(dir);
             int stages = spec.inq().schedule().stages();
-            List<String> names = dir.checkpointNames();
-            if (names.contains(RunDirectory.checkpointName(stages, -1))) {
-                Checkpoint last = dir.read(RunDirectory.checkpointName(stages, -1));
-                Net net = Net.read(last.file(MODEL), last.name() + "/" + MODEL);
-                ModelQuantState state = QuantStateCodec.decode(last.file(STATE), last.name() + "/" + STATE);
-                verify(net, state);
+            Resume resume = latest(dir, dir.checkpointNames());
+            if (resume != null && resume.state.isComplete() && resume.checkpoint.isStageCommit()) {
+                verify(resume.net, resume.state);
                 out.accept("Run " + dir.root() + " is already complete (" + stages + " of " + stages
                         + " stages committed); nothing to do.");
-                return new Result(Outcome.ALREADY_COMPLETE, net, state, readMetrics(dir));
+                return new Result(Outcome.ALREADY_COMPLETE, resume.net, resume.state, readMetrics(dir));
             }
-
-            Resume resume = latest(dir, names);
             Net net;
             ModelQuantState state;
             int startEpoch = 0;
@@ -195,7 +190,7 @@ public final class QuantizeJob {
                     throw new CorruptCheckpointException(e.getMessage() + ". Nothing was changed. To resume from the"
                             + " previous checkpoint instead, run again with --fallback-on-corrupt");
                 }
-                out.accept("Skipping corrupt checkpoint " + name + ": " + e.getMessage());
+                out.accept("Corrupt checkpoint " + name + " moved aside as " + dir.quarantine(name) + ": " + e.getMessage());
             }
         }
         return null;

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
@@ -172,6 +173,10 @@ public final class RunDirectory {
                 data = readAll(file);
             } catch (FileNotFoundException e) {
                 throw new CorruptCheckpointException(file + " is listed in the MANIFEST but missing");
+            } catch (ChecksumException e) {
+                // the file system's own checksums (HDFS blocks, the local file system's .crc files)
+                throw new CorruptCheckpointException(file + " fails its file-system checksum: the checkpoint is corrupt ("
+                        + e.getMessage() + ")");
             }
             if (data.length != Long.parseLong(parts[1]) || !sha256(data).equals(parts[0])) {
                 throw new CorruptCheckpointException(file + " does not match its checksum in " + manifestPath
@@ -181,6 +186,19 @@ public final class RunDirectory {
         }
         int epoch = m.group(2) == null ? -1 : Integer.parseInt(m.group(2));
         return new Checkpoint(name, Integer.parseInt(m.group(1)), epoch, files);
+    }
+
+    /**
+     * Moves a corrupt checkpoint out of the way (to {@code checkpoints/.corrupt-NAME-UUID}), kept
+     * for inspection, so the run can redo it. Only on the user's request (--fallback-on-corrupt).
+     */
+    public String quarantine(String name) throws IOException {
+        Path dir = new Path(new Path(root, CHECKPOINTS), name);
+        Path aside = new Path(new Path(root, CHECKPOINTS), ".corrupt-" + name + "-" + UUID.randomUUID());
+        if (!fs.rename(dir, aside)) {
+            throw new IOException("could not move corrupt checkpoint " + dir + " aside");
+        }
+        return aside.getName();
     }
 
     /** The SHA-256 line of every file of a checkpoint, for logs that prove nothing changed. */

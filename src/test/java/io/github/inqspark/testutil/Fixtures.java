@@ -1,0 +1,62 @@
+package io.github.inqspark.testutil;
+
+import io.github.inqspark.model.Architectures;
+import io.github.inqspark.model.Net;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** A briefly pre-trained LeNet on real MNIST, shared by the pipeline tests; and directory hashes. */
+public final class Fixtures {
+
+    private static byte[] lenet;
+
+    private Fixtures() {
+    }
+
+    /** A LeNet-5-style network trained for one pass over 4,000 MNIST examples, as a DL4J zip. */
+    public static synchronized byte[] pretrainedLenet() {
+        if (lenet == null) {
+            Net net = Net.of(Architectures.lenet(28, 28, 1, 10, 11));
+            List<DataSet> batches = TestData.mnistTrain().slice(0, 4000).batches(50);
+            for (DataSet b : batches) {
+                net.fit(b);
+            }
+            try {
+                lenet = net.write();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lenet.clone();
+    }
+
+    public static Path writePretrained(Path dir) throws IOException {
+        Path p = dir.resolve("lenet-fp32.zip");
+        Files.write(p, pretrainedLenet());
+        return p;
+    }
+
+    /** SHA-256 of every file under {@code dir}, by relative path: equal maps mean nothing changed. */
+    public static TreeMap<String, String> hashTree(Path dir) throws IOException {
+        TreeMap<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                try {
+                    out.put(dir.relativize(f).toString(),
+                            HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+}
