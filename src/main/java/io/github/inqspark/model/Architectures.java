@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -32,11 +33,17 @@ public final class Architectures {
 
     /** conv 5x5x20, max-pool 2, conv 5x5x50, max-pool 2, dense 500 ReLU, dense softmax. */
     public static MultiLayerNetwork lenet(int height, int width, int channels, int classes, long seed) {
+        return lenet(height, width, channels, classes, seed, new Nesterovs(0.01, 0.9), 5e-4);
+    }
+
+    /** The LeNet with another optimizer, e.g. plain SGD for equivalence tests. */
+    public static MultiLayerNetwork lenet(int height, int width, int channels, int classes, long seed,
+                                         IUpdater updater, double weightDecay) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.XAVIER)
-                .updater(new Nesterovs(0.01, 0.9))
-                .weightDecay(5e-4)
+                .updater(updater)
+                .weightDecay(weightDecay)
                 .list()
                 .layer(new ConvolutionLayer.Builder(5, 5).name("conv1").nOut(20).activation(Activation.IDENTITY).build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("pool1").kernelSize(2, 2).stride(2, 2).build())

@@ -37,8 +37,8 @@ public final class LocalTrainer implements StageTrainer {
         }
     }
 
-    static List<DataSet> epochOrder(List<DataSet> batches, long seed, int epoch) {
-        List<DataSet> order = new ArrayList<>(batches);
+    static <T> List<T> epochOrder(List<T> batches, long seed, int epoch) {
+        List<T> order = new ArrayList<>(batches);
         Collections.shuffle(order, new Random(seed * 31 + epoch));
         return order;
     }

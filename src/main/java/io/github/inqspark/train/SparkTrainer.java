@@ -44,7 +44,7 @@ public final class SparkTrainer implements StageTrainer {
         projection.project(net.params());
         Broadcast<StageProjection> bc = sc.broadcast(projection);
         try {
-            ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(settings.batchSize())
+            ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
                     .batchSizePerWorker(settings.batchSize())
                     .averagingFrequency(averagingFrequency)
                     .workerPrefetchNumBatches(0)

@@ -28,4 +28,8 @@ public record TrainSettings(int epochsPerStage, int batchSize, double learningRa
     public TrainSettings withEpochs(int epochs) {
         return new TrainSettings(epochs, batchSize, learningRate, decayPerEpoch, seed);
     }
+
+    public TrainSettings withBatchSize(int size) {
+        return new TrainSettings(epochsPerStage, size, learningRate, decayPerEpoch, seed);
+    }
 }
