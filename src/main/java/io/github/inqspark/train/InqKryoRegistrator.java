@@ -20,6 +20,8 @@ public final class InqKryoRegistrator implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.register(StageProjection.class);
         kryo.register(org.nd4j.linalg.dataset.DataSet.class);
+        kryo.register(org.nd4j.linalg.dataset.MultiDataSet.class);
+        kryo.register(org.nd4j.linalg.api.ndarray.INDArray[].class);
         kryo.register(java.util.ArrayList.class);
         kryo.register(byte[].class);
         kryo.register(byte[][].class);
