@@ -153,7 +153,7 @@ public final class QuantizeJob {
     }
 
     private StageMetrics evaluate(Net net, ModelQuantState state, int stage, double seconds, double rate) {
-        Net.Metrics e = net.evaluate(evalBatches);
+        Net.Metrics e = trainer.evaluate(net, evalBatches);
         double portion = stage == 0 ? 0 : spec.inq().schedule().portion(stage);
         return new StageMetrics(stage, spec.inq().schedule().stages(), portion,
                 (double) state.totalFrozen() / state.totalWeights(), e.top1(), e.top5(), e.loss(), e.examples(),
@@ -166,7 +166,7 @@ public final class QuantizeJob {
         files.put(STATE, QuantStateCodec.encode(state));
         files.put(METRICS, JSON.writeValueAsBytes(m));
         dir.commit(state.stagesDone(), -1, files);
-        dir.appendLine(METRICS_LOG, JSON.writeValueAsString(m));
+        rebuildMetricsLog(dir);
     }
 
     private void printRow(StageMetrics m) {
@@ -208,7 +208,7 @@ public final class QuantizeJob {
         runSpec.put("strategy", spec.inq().strategy());
         runSpec.put("seed", spec.inq().seed());
         String wanted = JSON.writeValueAsString(runSpec);
-        var existing = dir.readFile(RUN_SPEC);
+        var existing = dir.readAuxFile(RUN_SPEC);
         if (existing.isEmpty()) {
             dir.writeFile(RUN_SPEC, wanted.getBytes(StandardCharsets.UTF_8));
         } else if (!new String(existing.get(), StandardCharsets.UTF_8).equals(wanted)) {
@@ -241,17 +241,24 @@ public final class QuantizeJob {
         }
     }
 
-    private List<StageMetrics> readMetrics(RunDirectory dir) throws IOException {
+    /** The metrics of every committed stage, read from the commits themselves (the source of truth). */
+    static List<StageMetrics> readMetrics(RunDirectory dir) throws IOException {
         List<StageMetrics> metrics = new ArrayList<>();
-        var log = dir.readFile(METRICS_LOG);
-        if (log.isPresent()) {
-            for (String line : new String(log.get(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    metrics.add(JSON.readValue(line, StageMetrics.class));
-                }
+        for (String name : dir.checkpointNames()) {
+            if (!name.contains("epoch")) {
+                metrics.add(JSON.readValue(dir.readFile(name, METRICS), StageMetrics.class));
             }
         }
         return metrics;
+    }
+
+    /** metrics.jsonl, one line per committed stage: a readable view rebuilt after every commit. */
+    private static void rebuildMetricsLog(RunDirectory dir) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (StageMetrics m : readMetrics(dir)) {
+            lines.append(JSON.writeValueAsString(m)).append('\n');
+        }
+        dir.writeFile(METRICS_LOG, lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] readUri(String uri) throws IOException {

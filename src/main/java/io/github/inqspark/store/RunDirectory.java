@@ -117,7 +117,7 @@ public final class RunDirectory {
         FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
     }
 
-    public Optional<byte[]> readFile(String relative) throws IOException {
+    public Optional<byte[]> readAuxFile(String relative) throws IOException {
         Path p = new Path(root, relative);
         return fs.exists(p) ? Optional.of(readAll(p)) : Optional.empty();
     }
@@ -146,46 +146,67 @@ public final class RunDirectory {
         return stage * 1_000_000 + epoch;
     }
 
-    /** Reads and verifies a checkpoint by name. */
+    /** Reads and verifies a checkpoint by name: every file against its MANIFEST line. */
     public Checkpoint read(String name) throws IOException {
         Matcher m = NAME.matcher(name);
         if (!m.matches()) {
             throw new IllegalArgumentException("not a checkpoint name: " + name);
         }
-        Path dir = new Path(new Path(root, CHECKPOINTS), name);
-        Path manifestPath = new Path(dir, MANIFEST);
-        if (!fs.exists(manifestPath)) {
-            throw new CorruptCheckpointException("checkpoint " + dir + " has no MANIFEST: it was never published");
-        }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        String manifest = new String(readAll(manifestPath), StandardCharsets.UTF_8);
-        for (String line : manifest.split("\n")) {
+        for (String[] entry : manifest(name)) {
+            files.put(entry[2], verified(name, entry));
+        }
+        int epoch = m.group(2) == null ? -1 : Integer.parseInt(m.group(2));
+        return new Checkpoint(name, Integer.parseInt(m.group(1)), epoch, files);
+    }
+
+    /** One file of a checkpoint, verified against its MANIFEST line, without reading the others. */
+    public byte[] readFile(String checkpoint, String fileName) throws IOException {
+        for (String[] entry : manifest(checkpoint)) {
+            if (entry[2].equals(fileName)) {
+                return verified(checkpoint, entry);
+            }
+        }
+        throw new CorruptCheckpointException("checkpoint " + checkpoint + " has no file " + fileName);
+    }
+
+    /** The MANIFEST's lines as (sha256, size, name). */
+    private List<String[]> manifest(String name) throws IOException {
+        Path manifestPath = new Path(new Path(new Path(root, CHECKPOINTS), name), MANIFEST);
+        if (!fs.exists(manifestPath)) {
+            throw new CorruptCheckpointException("checkpoint " + manifestPath.getParent() + " has no MANIFEST: it was never published");
+        }
+        List<String[]> entries = new ArrayList<>();
+        for (String line : new String(readAll(manifestPath), StandardCharsets.UTF_8).split("\n")) {
             if (line.isEmpty()) {
                 continue;
             }
             String[] parts = line.split(" ", 3);
-            if (parts.length != 3) {
+            if (parts.length != 3 || !parts[1].matches("\\d{1,18}")) {
                 throw new CorruptCheckpointException(manifestPath + ": malformed line '" + line + "'");
             }
-            Path file = new Path(dir, parts[2]);
-            byte[] data;
-            try {
-                data = readAll(file);
-            } catch (FileNotFoundException e) {
-                throw new CorruptCheckpointException(file + " is listed in the MANIFEST but missing");
-            } catch (ChecksumException e) {
-                // the file system's own checksums (HDFS blocks, the local file system's .crc files)
-                throw new CorruptCheckpointException(file + " fails its file-system checksum: the checkpoint is corrupt ("
-                        + e.getMessage() + ")");
-            }
-            if (data.length != Long.parseLong(parts[1]) || !sha256(data).equals(parts[0])) {
-                throw new CorruptCheckpointException(file + " does not match its checksum in " + manifestPath
-                        + " (" + data.length + " bytes, MANIFEST says " + parts[1] + "): the checkpoint is corrupt");
-            }
-            files.put(parts[2], data);
+            entries.add(parts);
         }
-        int epoch = m.group(2) == null ? -1 : Integer.parseInt(m.group(2));
-        return new Checkpoint(name, Integer.parseInt(m.group(1)), epoch, files);
+        return entries;
+    }
+
+    private byte[] verified(String checkpoint, String[] entry) throws IOException {
+        Path file = new Path(new Path(new Path(root, CHECKPOINTS), checkpoint), entry[2]);
+        byte[] data;
+        try {
+            data = readAll(file);
+        } catch (FileNotFoundException e) {
+            throw new CorruptCheckpointException(file + " is listed in the MANIFEST but missing");
+        } catch (ChecksumException e) {
+            // the file system's own checksums (HDFS blocks, the local file system's .crc files)
+            throw new CorruptCheckpointException(file + " fails its file-system checksum: the checkpoint is corrupt ("
+                    + e.getMessage() + ")");
+        }
+        if (data.length != Long.parseLong(entry[1]) || !sha256(data).equals(entry[0])) {
+            throw new CorruptCheckpointException(file + " does not match its checksum in the MANIFEST ("
+                    + data.length + " bytes, MANIFEST says " + entry[1] + "): the checkpoint is corrupt");
+        }
+        return data;
     }
 
     /**
@@ -228,13 +249,5 @@ public final class RunDirectory {
         }
     }
 
-    /** Appends one line to a text file (metrics.jsonl) by rewriting it atomically. */
-    public void appendLine(String relative, String line) throws IOException {
-        byte[] old = readFile(relative).orElse(new byte[0]);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(old);
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        writeFile(relative, out.toByteArray());
-    }
 
 }

@@ -29,5 +29,9 @@ public final class InqKryoRegistrator implements KryoRegistrator {
         kryo.register(float[].class);
         kryo.register(org.deeplearning4j.spark.api.worker.NetBroadcastTuple.class, new JavaSerializer());
         kryo.register(org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple.class);
+        // distributed evaluation results: Serializable, with open-ended internals
+        kryo.register(org.nd4j.evaluation.classification.Evaluation.class, new JavaSerializer());
+        kryo.register(org.nd4j.evaluation.classification.Evaluation[].class);
+        kryo.register(org.nd4j.evaluation.IEvaluation[].class);
     }
 }

@@ -35,6 +35,11 @@ public final class Progress {
         }
     }
 
+    /** "stage n/N", as the driver names the stage in logs and Spark job groups. */
+    public String label() {
+        return stageLabel;
+    }
+
     public double examplesPerSecond() {
         double s = (System.nanoTime() - startNanos) / 1e9;
         return s > 0 ? examples / s : 0;

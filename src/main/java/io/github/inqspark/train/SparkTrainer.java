@@ -10,6 +10,7 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -59,6 +60,7 @@ public final class SparkTrainer implements StageTrainer {
             int round = workers * averagingFrequency;
             for (int epoch = startEpoch; epoch < settings.epochsPerStage(); epoch++) {
                 net.setLearningRate(settings.learningRate(epoch));
+                sc.setJobGroup("inq " + progress.label(), "INQ " + progress.label() + " epoch " + (epoch + 1), false);
                 List<DataSet> order = LocalTrainer.epochOrder(batches, settings.seed(), epoch);
                 for (int start = 0; start < order.size(); start += round) {
                     List<DataSet> part = order.subList(start, Math.min(order.size(), start + round));
@@ -76,7 +78,38 @@ public final class SparkTrainer implements StageTrainer {
                 epochDone.epochDone(epoch, progress.examplesPerSecond());
             }
         } finally {
+            sc.clearJobGroup();
             bc.destroy();
+        }
+    }
+
+    /**
+     * Evaluation on the executors: DL4J's distributed evaluation and score, merged on the driver.
+     * It runs on a clone of the network: in local mode dl4j-spark's evaluation broadcast shares
+     * the network's parameter buffer and releases it when done ("You can't use DataBuffer once it
+     * was released" on the next stage).
+     */
+    @Override
+    public Net.Metrics evaluate(Net net, List<DataSet> batches) {
+        ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, 1).build();
+        JavaRDD<DataSet> rdd = sc.parallelize(batches, Math.max(1, Math.min(workers, batches.size())));
+        sc.setJobGroup("inq evaluation", "INQ evaluation on held-out data", false);
+        try {
+            Evaluation eval;
+            double loss;
+            int batch = batches.isEmpty() ? 1 : batches.get(0).numExamples();
+            if (net.isGraph()) {
+                SparkComputationGraph g = new SparkComputationGraph(sc, net.graph().clone(), tm);
+                eval = g.doEvaluation(rdd, batch, new Evaluation(null, 5))[0];
+                loss = g.calculateScore(rdd, true);
+            } else {
+                SparkDl4jMultiLayer m = new SparkDl4jMultiLayer(sc, net.multiLayer().clone(), tm);
+                eval = m.doEvaluation(rdd, batch, new Evaluation(null, 5))[0];
+                loss = m.calculateScore(rdd, true);
+            }
+            return new Net.Metrics(eval.accuracy(), eval.topNAccuracy(), loss, eval.getNumRowCounter());
+        } finally {
+            sc.clearJobGroup();
         }
     }
 

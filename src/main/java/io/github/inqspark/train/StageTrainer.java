@@ -24,6 +24,11 @@ public interface StageTrainer extends AutoCloseable {
     void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
                     int startEpoch, Progress progress, EpochDone epochDone) throws Exception;
 
+    /** Top-1, top-5 and mean loss over held-out batches (distributed where the trainer is). */
+    default Net.Metrics evaluate(Net net, List<DataSet> batches) {
+        return net.evaluate(batches);
+    }
+
     /** A short description for logs and metrics ("local", "spark local[2], 2 workers", ...). */
     String describe();
 

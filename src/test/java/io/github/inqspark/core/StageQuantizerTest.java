@@ -189,24 +189,6 @@ class StageQuantizerTest {
                 "'layer1/W'", "199");
     }
 
-    @Test
-    void reimposeRestoresFrozenWeightsOnly() {
-        InqSettings settings = new InqSettings(5, Schedule.named("vgg16"), PruningPartition.NAME, 0);
-        Model m = model(settings, 4, 300);
-        StageQuantizer.applyNextStage(m.state, m.weights);
-        float[] reference = m.weights.get(0).clone();
-        float[] trained = new float[reference.length + 3]; // the tensor sits at offset 3 of a flat vector
-        for (int i = 0; i < reference.length; i++) {
-            trained[3 + i] = reference[i] + 0.01f;
-        }
-        FreezeMask mask = m.state.tensors().get(0).mask();
-        assertEquals(mask.frozenCount(), FrozenWeights.reimpose(trained, 3, reference, mask));
-        for (int i = 0; i < reference.length; i++) {
-            assertEquals(mask.isFrozen(i) ? reference[i] : reference[i] + 0.01f, trained[3 + i]);
-        }
-        assertEquals(0, FrozenWeights.reimpose(trained, 3, reference, mask));
-    }
-
     static List<FreezeMask> masks(Model m) {
         List<FreezeMask> out = new ArrayList<>();
         for (TensorQuantState t : m.state.tensors()) {

@@ -99,6 +99,6 @@ class HdfsRunDirectoryTest {
         assertEquals(QuantizeJob.Outcome.COMPLETED, r.outcome());
         RunDirectory dir = RunDirectory.open(hdfs + "/runs/inq", conf);
         assertEquals(List.of("stage-000", "stage-001", "stage-002"), dir.checkpointNames());
-        assertTrue(dir.readFile(QuantizeJob.METRICS_LOG).isPresent());
+        assertTrue(dir.readAuxFile(QuantizeJob.METRICS_LOG).isPresent());
     }
 }

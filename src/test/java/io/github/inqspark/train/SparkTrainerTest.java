@@ -68,4 +68,20 @@ class SparkTrainerTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void distributedEvaluationMatchesTheDriversOwn() {
+        Net net = Net.of(Architectures.lenet(28, 28, 1, 10, 5));
+        for (DataSet b : TestData.mnistTrain().slice(0, 640).batches(32)) {
+            net.fit(b);
+        }
+        List<DataSet> eval = TestData.mnistTest().slice(0, 1500).batches(250);
+        Net.Metrics local = net.evaluate(eval);
+        Net.Metrics spark = new SparkTrainer(sc, 3, 1).evaluate(net, eval);
+        assertEquals(1500, spark.examples());
+        assertEquals(local.top1(), spark.top1(), 1e-12);
+        assertEquals(local.top5(), spark.top5(), 1e-12);
+        assertEquals(local.loss(), spark.loss(), 1e-4 * local.loss());
+        assertTrue(local.top1() > 0.5 && local.top5() > local.top1());
+    }
 }
