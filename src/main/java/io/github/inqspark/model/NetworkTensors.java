@@ -109,6 +109,16 @@ public final class NetworkTensors {
         return tensors;
     }
 
+    /** The quantizable tensors' names, in order. */
+    public List<String> names() {
+        return tensors.stream().map(QuantizableTensor::name).toList();
+    }
+
+    /** The quantizable tensors' shapes, in order. */
+    public List<int[]> shapes() {
+        return tensors.stream().map(QuantizableTensor::intShape).toList();
+    }
+
     public QuantizableTensor tensor(String name) {
         for (QuantizableTensor t : tensors) {
             if (t.name().equals(name)) {

@@ -8,7 +8,6 @@ import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
-import io.github.inqspark.model.QuantizableTensor;
 import io.github.inqspark.store.Checkpoint;
 import io.github.inqspark.store.CorruptCheckpointException;
 import io.github.inqspark.store.RunDirectory;
@@ -89,7 +88,7 @@ public final class QuantizeJob {
             if (resume == null) {
                 net = Net.read(readUri(spec.modelUri()), spec.modelUri());
                 NetworkTensors nt = net.tensors();
-                state = ModelQuantState.initial(spec.inq(), names(nt), shapes(nt), nt.readAll());
+                state = ModelQuantState.initial(spec.inq(), nt.names(), nt.shapes(), nt.readAll());
                 out.accept(String.format("Quantizing %s: %d quantizable tensors, %,d weights; %d-bit, portions %s, %s partition",
                         spec.modelUri(), nt.tensors().size(), state.totalWeights(), spec.inq().bits(),
                         spec.inq().schedule(), spec.inq().strategy()));
@@ -270,21 +269,5 @@ public final class QuantizeJob {
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
         }
-    }
-
-    static List<String> names(NetworkTensors nt) {
-        List<String> out = new ArrayList<>();
-        for (QuantizableTensor t : nt.tensors()) {
-            out.add(t.name());
-        }
-        return out;
-    }
-
-    static List<int[]> shapes(NetworkTensors nt) {
-        List<int[]> out = new ArrayList<>();
-        for (QuantizableTensor t : nt.tensors()) {
-            out.add(t.intShape());
-        }
-        return out;
     }
 }

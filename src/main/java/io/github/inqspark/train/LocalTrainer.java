@@ -17,10 +17,7 @@ public final class LocalTrainer implements StageTrainer {
     @Override
     public void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
                            int startEpoch, Progress progress, EpochDone epochDone) throws Exception {
-        if (startEpoch == 0) {
-            net.resetOptimizer();
-        }
-        projection.project(net.params());
+        StageTrainer.startStage(net, projection, startEpoch);
         net.addListener(new MaskedSgdListener(projection));
         try {
             for (int epoch = startEpoch; epoch < settings.epochsPerStage(); epoch++) {

@@ -14,15 +14,19 @@ public final class SparkContexts {
     }
 
     public static SparkConf conf(String appName, String defaultMaster) {
-        return new SparkConf()
+        SparkConf conf = new SparkConf()
                 .setAppName(appName)
                 .setIfMissing("spark.master", defaultMaster)
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .setIfMissing("spark.kryo.registrator",
-                        "org.nd4j.kryo.Nd4jRegistrator," + InqKryoRegistrator.class.getName())
-                .setIfMissing("spark.ui.enabled", "false")
-                .setIfMissing("spark.driver.host", "127.0.0.1")
-                .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+                        "org.nd4j.kryo.Nd4jRegistrator," + InqKryoRegistrator.class.getName());
+        if (conf.get("spark.master").startsWith("local")) {
+            // embedded: nothing listens beyond this machine, and no web UI is started
+            conf.setIfMissing("spark.ui.enabled", "false")
+                    .setIfMissing("spark.driver.host", "127.0.0.1")
+                    .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return conf;
     }
 
     public static JavaSparkContext start(SparkConf conf) {

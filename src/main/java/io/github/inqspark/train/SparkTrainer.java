@@ -39,10 +39,7 @@ public final class SparkTrainer implements StageTrainer {
     @Override
     public void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
                            int startEpoch, Progress progress, EpochDone epochDone) throws Exception {
-        if (startEpoch == 0) {
-            net.resetOptimizer();
-        }
-        projection.project(net.params());
+        StageTrainer.startStage(net, projection, startEpoch);
         Broadcast<StageProjection> bc = sc.broadcast(projection);
         try {
             ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())

@@ -29,6 +29,17 @@ public interface StageTrainer extends AutoCloseable {
         return net.evaluate(batches);
     }
 
+    /**
+     * What every stage starts with: a fresh optimizer (unless resuming inside the stage, when the
+     * saved state is kept) and the frozen weights at their exact values.
+     */
+    static void startStage(Net net, StageProjection projection, int startEpoch) {
+        if (startEpoch == 0) {
+            net.resetOptimizer();
+        }
+        projection.project(net.params());
+    }
+
     /** A short description for logs and metrics ("local", "spark local[2], 2 workers", ...). */
     String describe();
 

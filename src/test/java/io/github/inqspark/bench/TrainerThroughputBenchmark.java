@@ -8,7 +8,6 @@ import io.github.inqspark.data.LabeledImages;
 import io.github.inqspark.model.Architectures;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
-import io.github.inqspark.model.QuantizableTensor;
 import io.github.inqspark.train.LocalTrainer;
 import io.github.inqspark.train.Progress;
 import io.github.inqspark.train.SparkContexts;
@@ -16,7 +15,6 @@ import io.github.inqspark.train.SparkTrainer;
 import io.github.inqspark.train.StageProjection;
 import io.github.inqspark.train.StageTrainer;
 import io.github.inqspark.train.TrainSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -76,15 +74,9 @@ public final class TrainerThroughputBenchmark {
     /** The network after stage 1 of the ResNet-18 schedule (half of every tensor frozen). */
     static StageProjection stageOne(Net net) {
         NetworkTensors nt = net.tensors();
-        List<String> names = new ArrayList<>();
-        List<int[]> shapes = new ArrayList<>();
-        for (QuantizableTensor t : nt.tensors()) {
-            names.add(t.name());
-            shapes.add(t.intShape());
-        }
         List<float[]> w = nt.readAll();
         ModelQuantState state = ModelQuantState.initial(new InqSettings(5, Schedule.named("resnet18"), "pruning", 1),
-                names, shapes, w);
+                nt.names(), nt.shapes(), w);
         StageQuantizer.applyNextStage(state, w);
         nt.writeAll(w);
         return StageProjection.of(state, nt, net.numParams());

@@ -11,9 +11,7 @@ import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.model.Architectures;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
-import io.github.inqspark.model.QuantizableTensor;
 import io.github.inqspark.testutil.TestData;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
@@ -30,7 +28,7 @@ class LocalTrainerTest {
 
         NetworkTensors nt = net.tensors();
         ModelQuantState state = ModelQuantState.initial(new InqSettings(5, Schedule.named("alexnet"), "pruning", 3),
-                names(nt), shapes(nt), nt.readAll());
+                nt.names(), nt.shapes(), nt.readAll());
         List<float[]> weights = nt.readAll();
         StageQuantizer.applyNextStage(state, weights);
         nt.writeAll(weights);
@@ -39,19 +37,25 @@ class LocalTrainerTest {
 
         new LocalTrainer().trainStage(net, projection, batches, settings, 0, quiet(), (e, r) -> { });
 
+        assertFrozenExactAndFreeTrained(state, nt, before, "one stage");
+    }
+
+    /** Every frozen weight kept its bits; more than half of the free ones moved. */
+    static void assertFrozenExactAndFreeTrained(ModelQuantState state, NetworkTensors nt, List<float[]> before, String when) {
         List<float[]> after = nt.readAll();
         for (int j = 0; j < after.size(); j++) {
             FreezeMask mask = state.tensors().get(j).mask();
+            String name = nt.tensors().get(j).name();
             int moved = 0;
             for (int i = 0; i < after.get(j).length; i++) {
                 if (mask.isFrozen(i)) {
                     assertEquals(Float.floatToRawIntBits(before.get(j)[i]), Float.floatToRawIntBits(after.get(j)[i]),
-                            nt.tensors().get(j).name() + " frozen weight " + i + " moved");
+                            when + ": " + name + " frozen weight " + i + " moved");
                 } else if (before.get(j)[i] != after.get(j)[i]) {
                     moved++;
                 }
             }
-            assertTrue(moved > mask.freeCount() / 2, nt.tensors().get(j).name() + ": only " + moved + " free weights moved");
+            assertTrue(moved > mask.freeCount() / 2, when + ": only " + moved + " free weights of " + name + " moved");
         }
     }
 
@@ -59,27 +63,11 @@ class LocalTrainerTest {
         NetworkTensors nt = net.tensors();
         ModelQuantState s = state != null ? state
                 : ModelQuantState.initial(new InqSettings(5, Schedule.named("alexnet"), "pruning", 3),
-                        names(nt), shapes(nt), nt.readAll());
+                        nt.names(), nt.shapes(), nt.readAll());
         return StageProjection.of(s, nt, net.numParams());
     }
 
     static Progress quiet() {
         return new Progress(s -> { }, 1_000_000, "test", 1);
-    }
-
-    static List<String> names(NetworkTensors nt) {
-        List<String> out = new ArrayList<>();
-        for (QuantizableTensor t : nt.tensors()) {
-            out.add(t.name());
-        }
-        return out;
-    }
-
-    static List<int[]> shapes(NetworkTensors nt) {
-        List<int[]> out = new ArrayList<>();
-        for (QuantizableTensor t : nt.tensors()) {
-            out.add(t.intShape());
-        }
-        return out;
     }
 }

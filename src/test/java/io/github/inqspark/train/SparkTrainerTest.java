@@ -3,7 +3,6 @@ package io.github.inqspark.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.inqspark.core.FreezeMask;
 import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.Schedule;
@@ -43,7 +42,7 @@ class SparkTrainerTest {
         List<DataSet> batches = TestData.mnistTrain().slice(0, 32 * 24).batches(32);
         NetworkTensors nt = net.tensors();
         ModelQuantState state = ModelQuantState.initial(new InqSettings(5, Schedule.named("resnet18"), "random", 9),
-                LocalTrainerTest.names(nt), LocalTrainerTest.shapes(nt), nt.readAll());
+                nt.names(), nt.shapes(), nt.readAll());
         for (int stage = 1; stage <= 2; stage++) {
             List<float[]> weights = nt.readAll();
             StageQuantizer.applyNextStage(state, weights);
@@ -52,20 +51,7 @@ class SparkTrainerTest {
             StageProjection projection = StageProjection.of(state, nt, net.numParams());
             new SparkTrainer(sc, workers, 2).trainStage(net, projection, batches, new TrainSettings(1, 32, 0.01, 1, 1),
                     0, LocalTrainerTest.quiet(), (e, r) -> { });
-            List<float[]> after = nt.readAll();
-            for (int j = 0; j < after.size(); j++) {
-                FreezeMask mask = state.tensors().get(j).mask();
-                int moved = 0;
-                for (int i = 0; i < after.get(j).length; i++) {
-                    if (mask.isFrozen(i)) {
-                        assertEquals(Float.floatToRawIntBits(before.get(j)[i]), Float.floatToRawIntBits(after.get(j)[i]),
-                                "stage " + stage + " " + nt.tensors().get(j).name() + " frozen weight " + i);
-                    } else if (before.get(j)[i] != after.get(j)[i]) {
-                        moved++;
-                    }
-                }
-                assertTrue(moved > mask.freeCount() / 2, "free weights of " + nt.tensors().get(j).name() + " trained");
-            }
+            LocalTrainerTest.assertFrozenExactAndFreeTrained(state, nt, before, workers + " workers, stage " + stage);
         }
     }
 
