@@ -49,7 +49,7 @@ public final class Progress {
         double seconds = (now - startNanos) / 1e9;
         double rate = seconds > 0 ? examples / seconds : 0;
         double eta = batches > 0 ? seconds * (totalBatches - batches) / batches : Double.NaN;
-        return String.format(Locale.ROOT, "%s epoch %d/%d  batches %d/%d  %.0f examples/s  ETA %s",
+        return String.format(Locale.ROOT, "%s epoch %d/%d  batches %d/%d  %.1f examples/s  ETA %s",
                 stageLabel, epoch + 1, epochs, batches, totalBatches, rate, formatSeconds(eta));
     }
 

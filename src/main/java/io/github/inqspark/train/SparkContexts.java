@@ -19,7 +19,10 @@ public final class SparkContexts {
                 .setIfMissing("spark.master", defaultMaster)
                 .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .setIfMissing("spark.kryo.registrator",
-                        "org.nd4j.kryo.Nd4jRegistrator," + InqKryoRegistrator.class.getName());
+                        "org.nd4j.kryo.Nd4jRegistrator," + InqKryoRegistrator.class.getName())
+                // each parameter-averaging result carries a whole model and its updater state
+                // (VGG-16: 1.06 GiB), above Spark's default limit of 1 GiB
+                .setIfMissing("spark.driver.maxResultSize", "0");
         if (conf.get("spark.master").startsWith("local")) {
             // embedded: nothing listens beyond this machine, and no web UI is started
             conf.setIfMissing("spark.ui.enabled", "false")
