@@ -68,7 +68,13 @@ public final class ImageNetStageBenchmark {
             data.add(d);
         }
         boolean spark = args.length < 4 || args[3].equals("spark");
-        JavaSparkContext sc = spark ? SparkContexts.start(SparkContexts.conf("imagenet-stage", "local[2]")) : null;
+        org.apache.spark.SparkConf conf = SparkContexts.conf("imagenet-stage", "local[2]");
+        for (String kv : System.getProperty("inq.bench.spark", "").split(",")) { // extra key=value settings to try
+            if (kv.contains("=")) {
+                conf.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        JavaSparkContext sc = spark ? SparkContexts.start(conf) : null;
         try (StageTrainer trainer = spark ? new SparkTrainer(sc, 2, 1) : new LocalTrainer()) {
             t0 = System.nanoTime();
             trainer.trainStage(net, projection, data, new TrainSettings(1, batch, 1e-3, 1, 1), 0,
