@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: fetch MNIST, build, pretrain the FP32 LeNet-5-style reference,
-# quantize it to 5-bit powers of two with INQ on the embedded Spark (local[*]), verify.
+# quantize it to 5-bit powers of two with INQ on the embedded Spark (local[*]), verify, export
+# the packed 5-bit file.
 # Re-running resumes or reports the finished run; delete runs/demo to start over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +13,4 @@ if [ ! -f runs/demo/lenet-fp32.zip ]; then
 fi
 jobs/inq quantize --conf conf/mnist-lenet-5bit.conf
 jobs/inq verify --run-dir runs/demo/inq-5bit
+[ -f runs/demo/lenet-5bit.inqx ] || jobs/inq export --run-dir runs/demo/inq-5bit --out runs/demo/lenet-5bit.inqx

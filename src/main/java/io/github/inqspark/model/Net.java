@@ -54,6 +54,24 @@ public final class Net {
         }
     }
 
+    /** The network's configuration as DL4J JSON (no parameters). */
+    public String configurationJson() {
+        return mln != null ? mln.getLayerWiseConfigurations().toJson() : graph.getConfiguration().toJson();
+    }
+
+    /** A freshly initialised network from DL4J JSON, for loading parameters into. */
+    public static Net fromConfigurationJson(boolean graph, String json) {
+        if (graph) {
+            ComputationGraph g = new ComputationGraph(
+                    org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(json));
+            g.init();
+            return of(g);
+        }
+        MultiLayerNetwork m = new MultiLayerNetwork(org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(json));
+        m.init();
+        return of(m);
+    }
+
     /** DL4J's model zip format, with the updater state. */
     public byte[] write() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,66 @@
+package io.github.inqspark.cli;
+
+import io.github.inqspark.core.ModelQuantState;
+import io.github.inqspark.core.QuantStateCodec;
+import io.github.inqspark.export.PackedModel;
+import io.github.inqspark.model.Net;
+import io.github.inqspark.store.Checkpoint;
+import io.github.inqspark.store.RunDirectory;
+import java.io.OutputStream;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Writes a finished run's model as the packed b-bit file and prints the compression. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a finished run's model in the packed b-bit format (docs/export-format.md).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Option(names = "--run-dir", required = true)
+    String runDir;
+
+    @Option(names = "--out", required = true, description = "the packed file to write (any Hadoop path); never overwritten")
+    String out;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = new Configuration();
+        RunDirectory dir = RunDirectory.open(runDir, conf);
+        var names = dir.checkpointNames().stream().filter(n -> !n.contains("epoch")).toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("run directory " + runDir + " has no committed stage");
+        }
+        Checkpoint c = dir.read(names.get(names.size() - 1));
+        ModelQuantState state = QuantStateCodec.decode(c.file("quant-state.bin"), c.name() + "/quant-state.bin");
+        if (!state.isComplete()) {
+            throw new IllegalArgumentException("run " + runDir + " is at stage " + state.stagesDone() + " of "
+                    + state.settings().schedule().stages() + ": finish it (inq quantize) before exporting");
+        }
+        Net net = Net.read(c.file("model.zip"), c.name() + "/model.zip");
+        byte[] file = PackedModel.write(net, state);
+        Net check = PackedModel.read(file, out);
+        if (!java.util.Arrays.equals(check.params().data().asFloat(), net.params().data().asFloat())) {
+            throw new IllegalStateException("the packed file does not reproduce the model's parameters");
+        }
+        Path target = new Path(out);
+        FileSystem fs = target.getFileSystem(conf);
+        if (fs.exists(target)) {
+            throw new IllegalArgumentException(out + " exists already; refusing to overwrite it");
+        }
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        try (OutputStream o = fs.create(tmp, false)) {
+            o.write(file);
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IllegalStateException("could not rename " + tmp + " to " + target);
+        }
+        long fp32 = 4 * net.numParams();
+        System.out.printf("wrote %s: %,d bytes, %.1fx smaller than the float32 parameters (%,d bytes), %d-bit codes%n",
+                out, file.length, (double) fp32 / file.length, fp32, state.settings().bits());
+        return 0;
+    }
+}
