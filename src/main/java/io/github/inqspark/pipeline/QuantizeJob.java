@@ -74,6 +74,9 @@ public final class QuantizeJob {
         RunDirectory dir = RunDirectory.open(spec.runDir(), conf);
         try (RunLock lock = RunLock.acquire(dir, 10_000, 120_000)) {
             checkRunSpec(dir);
+            for (String swept : dir.sweepUnpublished()) {
+                out.accept("Removed " + swept + ": a commit interrupted before it was published");
+            }
             int stages = spec.inq().schedule().stages();
             Resume resume = latest(dir, dir.checkpointNames());
             if (resume != null && resume.state.isComplete() && resume.checkpoint.isStageCommit()) {

@@ -108,6 +108,22 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Removes the temporary folders of commits that a crash interrupted before publishing. They
+     * were never visible as checkpoints; call it only while holding the {@link RunLock}, so no
+     * live commit is in progress. Returns their names.
+     */
+    public List<String> sweepUnpublished() throws IOException {
+        List<String> swept = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(new Path(root, CHECKPOINTS))) {
+            String n = s.getPath().getName();
+            if (s.isDirectory() && n.startsWith(".tmp-") && fs.delete(s.getPath(), true)) {
+                swept.add(n);
+            }
+        }
+        return swept;
+    }
+
     /** Writes an auxiliary file (metrics, reports) by temp-file-then-rename, replacing an older one. */
     public void writeFile(String relative, byte[] data) throws IOException {
         Path target = new Path(root, relative);

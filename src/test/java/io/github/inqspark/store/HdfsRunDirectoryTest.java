@@ -69,6 +69,12 @@ class HdfsRunDirectoryTest {
         }
         CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> dir.read("stage-001"));
         assertTrue(e.getMessage().contains("stage-001/x.bin"), e.getMessage());
+
+        // a commit interrupted before its rename leaves a temporary folder: swept, nothing else touched
+        fs.mkdirs(new org.apache.hadoop.fs.Path(dir.root(), "checkpoints/.tmp-stage-003-abc"));
+        assertEquals(List.of(".tmp-stage-003-abc"), dir.sweepUnpublished());
+        assertEquals(List.of("stage-001-epoch-000", "stage-001"), dir.checkpointNames());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(dir.root(), "checkpoints/stage-002")));
     }
 
     @Test
