@@ -5,9 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile
-flags=(--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-       --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-       --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
+source jobs/jvm-flags.sh
+flags=("${INQ_JVM_OPENS[@]}")
 # INQ_BENCH_SPARK="key=value,key=value" adds Spark settings to try.
 OMP_NUM_THREADS=1 exec java -Xmx8g -Dinq.bench.spark="${INQ_BENCH_SPARK:-}" -Dorg.bytedeco.javacpp.maxbytes=14G -Dorg.bytedeco.javacpp.maxphysicalbytes=20G \
   "${flags[@]}" -Dlog4j2.configurationFile=conf/log4j2.properties \

@@ -8,9 +8,8 @@ cd "$(dirname "$0")/.."
 data-prep/fetch-mnist.sh >/dev/null
 mvn -B -q test-compile
 n="${1:-12800}"
-flags=(--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-       --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-       --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
+source jobs/jvm-flags.sh
+flags=("${INQ_JVM_OPENS[@]}")
 bench() {
   OMP_NUM_THREADS="$1" java -Xmx6g "${flags[@]}" -Dlog4j2.configurationFile=conf/log4j2.properties \
     -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" \

@@ -13,7 +13,8 @@ jar="$(ls "$root"/target/inq-spark-*-spark.jar 2>/dev/null | head -1 || true)"
 submit_opts=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do submit_opts+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
-opens="--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED"
+source "$root/jobs/jvm-flags.sh"
+opens="${INQ_JVM_OPENS[*]}"
 common=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
         --conf "spark.executor.extraJavaOptions=$opens" --conf spark.executorEnv.OMP_NUM_THREADS=1
         --class io.github.inqspark.cli.Main)

@@ -1,10 +1,9 @@
 package io.github.inqspark.cli;
 
 import io.github.inqspark.core.ModelQuantState;
-import io.github.inqspark.core.QuantStateCodec;
 import io.github.inqspark.export.PackedModel;
 import io.github.inqspark.model.Net;
-import io.github.inqspark.store.Checkpoint;
+import io.github.inqspark.pipeline.QuantizeJob;
 import io.github.inqspark.store.RunDirectory;
 import java.io.OutputStream;
 import java.util.UUID;
@@ -29,18 +28,13 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration conf = new Configuration();
-        RunDirectory dir = RunDirectory.open(runDir, conf);
-        var names = dir.checkpointNames().stream().filter(n -> !n.contains("epoch")).toList();
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("run directory " + runDir + " has no committed stage");
-        }
-        Checkpoint c = dir.read(names.get(names.size() - 1));
-        ModelQuantState state = QuantStateCodec.decode(c.file("quant-state.bin"), c.name() + "/quant-state.bin");
+        QuantizeJob.StageCommit c = QuantizeJob.latestStage(RunDirectory.open(runDir, conf));
+        ModelQuantState state = c.state();
         if (!state.isComplete()) {
             throw new IllegalArgumentException("run " + runDir + " is at stage " + state.stagesDone() + " of "
                     + state.settings().schedule().stages() + ": finish it (inq quantize) before exporting");
         }
-        Net net = Net.read(c.file("model.zip"), c.name() + "/model.zip");
+        Net net = c.net();
         byte[] file = PackedModel.write(net, state);
         Net check = PackedModel.read(file, out);
         if (!java.util.Arrays.equals(check.params().data().asFloat(), net.params().data().asFloat())) {

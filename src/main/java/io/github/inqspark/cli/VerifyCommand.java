@@ -1,15 +1,12 @@
 package io.github.inqspark.cli;
 
 import io.github.inqspark.core.ModelQuantState;
-import io.github.inqspark.core.QuantStateCodec;
 import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.core.TensorSummary;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.pipeline.QuantizeJob;
-import io.github.inqspark.store.Checkpoint;
 import io.github.inqspark.store.RunDirectory;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -25,14 +22,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunDirectory dir = RunDirectory.open(runDir, new Configuration());
-        List<String> names = dir.checkpointNames().stream().filter(n -> !n.contains("epoch")).toList();
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("run directory " + runDir + " has no committed stage");
-        }
-        Checkpoint c = dir.read(names.get(names.size() - 1));
-        Net net = Net.read(c.file("model.zip"), c.name() + "/model.zip");
-        ModelQuantState state = QuantStateCodec.decode(c.file("quant-state.bin"), c.name() + "/quant-state.bin");
+        QuantizeJob.StageCommit c = QuantizeJob.latestStage(RunDirectory.open(runDir, new Configuration()));
+        Net net = c.net();
+        ModelQuantState state = c.state();
         NetworkTensors nt = net.tensors();
         System.out.printf("%s: stage %d of %d, %d-bit%n", c.name(), state.stagesDone(),
                 state.settings().schedule().stages(), state.settings().bits());

@@ -230,6 +230,20 @@ public final class QuantizeJob {
         }
     }
 
+    /** The newest committed stage of a run (not an epoch checkpoint), read and verified. */
+    public record StageCommit(String name, Net net, ModelQuantState state) {
+    }
+
+    public static StageCommit latestStage(RunDirectory dir) throws IOException {
+        List<String> names = dir.checkpointNames().stream().filter(n -> !n.contains("epoch")).toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("run directory " + dir.root() + " has no committed stage");
+        }
+        Checkpoint c = dir.read(names.get(names.size() - 1));
+        return new StageCommit(c.name(), Net.read(c.file(MODEL), c.name() + "/" + MODEL),
+                QuantStateCodec.decode(c.file(STATE), c.name() + "/" + STATE));
+    }
+
     /** The final check: every quantizable weight in its P_l. */
     public static void verify(Net net, ModelQuantState state) {
         NetworkTensors nt = net.tensors();
