@@ -84,11 +84,6 @@ public final class FreezeMask {
         frozen += added;
     }
 
-    /** A copy of the words, for serialization. */
-    public long[] toWords() {
-        return words.clone();
-    }
-
     /** True iff every weight frozen here is frozen in {@code other} too. */
     public boolean isSubsetOf(FreezeMask other) {
         if (other.size != size) {

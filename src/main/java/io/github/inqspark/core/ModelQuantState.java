@@ -67,15 +67,6 @@ public final class ModelQuantState {
         return tensors;
     }
 
-    public TensorQuantState tensor(String name) {
-        for (TensorQuantState t : tensors) {
-            if (t.name().equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("no quantizable tensor named '" + name + "'");
-    }
-
     public int stagesDone() {
         return stagesDone;
     }
@@ -105,14 +96,6 @@ public final class ModelQuantState {
             n += t.mask().frozenCount();
         }
         return n;
-    }
-
-    public ModelQuantState copy() {
-        List<TensorQuantState> ts = new ArrayList<>();
-        for (TensorQuantState t : tensors) {
-            ts.add(t.copy());
-        }
-        return new ModelQuantState(settings, ts, stagesDone);
     }
 
     @Override

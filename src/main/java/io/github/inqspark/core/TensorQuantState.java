@@ -75,10 +75,6 @@ public final class TensorQuantState {
         return mask;
     }
 
-    public TensorQuantState copy() {
-        return new TensorQuantState(name, shape, quantumSet, mask.copy());
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TensorQuantState t && t.name.equals(name) && Arrays.equals(t.shape, shape)

@@ -63,7 +63,7 @@ public final class StageProjection implements Serializable {
         return new StageProjection(QuantStateCodec.encode(state), offsets, codes, paramCount);
     }
 
-    public ModelQuantState quantState() {
+    private ModelQuantState quantState() {
         return QuantStateCodec.decode(state, "stage projection");
     }
 
