@@ -4,12 +4,10 @@ import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.export.PackedModel;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.pipeline.QuantizeJob;
+import io.github.inqspark.store.HadoopFiles;
 import io.github.inqspark.store.RunDirectory;
-import java.io.OutputStream;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +26,9 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Configuration conf = new Configuration();
+        if (new Path(out).getFileSystem(conf).exists(new Path(out))) {
+            throw new IllegalArgumentException(out + " exists already; refusing to overwrite it");
+        }
         QuantizeJob.StageCommit c = QuantizeJob.latestStage(RunDirectory.open(runDir, conf));
         ModelQuantState state = c.state();
         if (!state.isComplete()) {
@@ -40,18 +41,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!java.util.Arrays.equals(check.params().data().asFloat(), net.params().data().asFloat())) {
             throw new IllegalStateException("the packed file does not reproduce the model's parameters");
         }
-        Path target = new Path(out);
-        FileSystem fs = target.getFileSystem(conf);
-        if (fs.exists(target)) {
-            throw new IllegalArgumentException(out + " exists already; refusing to overwrite it");
-        }
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-        try (OutputStream o = fs.create(tmp, false)) {
-            o.write(file);
-        }
-        if (!fs.rename(tmp, target)) {
-            throw new IllegalStateException("could not rename " + tmp + " to " + target);
-        }
+        HadoopFiles.writeNew(out, file, conf);
         long fp32 = 4 * net.numParams();
         System.out.printf("wrote %s: %,d bytes, %.1fx smaller than the float32 parameters (%,d bytes), %d-bit codes%n",
                 out, file.length, (double) fp32 / file.length, fp32, state.settings().bits());

@@ -2,11 +2,10 @@ package io.github.inqspark.cli;
 
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.ParamInfo;
-import java.io.InputStream;
+import io.github.inqspark.store.HadoopFiles;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,12 +18,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path p = new Path(model);
-        byte[] bytes;
-        try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
-            bytes = in.readAllBytes();
-        }
-        Net net = Net.read(bytes, model);
+        Net net = Net.read(HadoopFiles.read(model, "model file", new Configuration()), model);
         System.out.printf("%-28s %-22s %-20s %12s  %s%n", "parameter", "layer type", "shape", "count", "quantized");
         long q = 0;
         long all = 0;

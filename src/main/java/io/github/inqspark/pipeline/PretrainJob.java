@@ -1,19 +1,17 @@
 package io.github.inqspark.pipeline;
 
 import io.github.inqspark.model.Net;
+import io.github.inqspark.store.HadoopFiles;
 import io.github.inqspark.train.Progress;
 import io.github.inqspark.train.TrainSettings;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -46,27 +44,12 @@ public final class PretrainJob {
         Net.Metrics t = net.evaluate(test);
         out.accept(String.format(Locale.ROOT, "pretrain done: test top-1 %.2f%%  top-5 %.2f%%  loss %.4f (%d examples)",
                 100 * t.top1(), 100 * t.top5(), t.loss(), t.examples()));
-        writeAtomically(net.write(), outUri, conf);
+        if (new Path(outUri).getFileSystem(conf).exists(new Path(outUri))) {
+            throw new IOException(outUri + " exists already; refusing to overwrite a model (choose another --out)");
+        }
+        HadoopFiles.writeNew(outUri, net.write(), conf);
         out.accept("wrote " + outUri);
         return t;
     }
 
-    /** Writes {@code data} to a temporary sibling and renames it into place; refuses to overwrite. */
-    static void writeAtomically(byte[] data, String uri, Configuration conf) throws IOException {
-        Path target = new Path(uri);
-        FileSystem fs = target.getFileSystem(conf);
-        if (fs.exists(target)) {
-            throw new IOException(uri + " exists already; refusing to overwrite a model (choose another --out)");
-        }
-        if (target.getParent() != null) {
-            fs.mkdirs(target.getParent());
-        }
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-        try (OutputStream o = fs.create(tmp, false)) {
-            o.write(data);
-        }
-        if (!fs.rename(tmp, target)) {
-            throw new IOException("could not rename " + tmp + " to " + target);
-        }
-    }
 }

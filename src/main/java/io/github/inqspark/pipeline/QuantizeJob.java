@@ -9,6 +9,7 @@ import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.store.Checkpoint;
+import io.github.inqspark.store.HadoopFiles;
 import io.github.inqspark.store.CorruptCheckpointException;
 import io.github.inqspark.store.RunDirectory;
 import io.github.inqspark.store.RunLock;
@@ -16,7 +17,6 @@ import io.github.inqspark.train.Progress;
 import io.github.inqspark.train.StageProjection;
 import io.github.inqspark.train.StageTrainer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -89,7 +88,7 @@ public final class QuantizeJob {
             ModelQuantState state;
             int startEpoch = 0;
             if (resume == null) {
-                net = Net.read(readUri(spec.modelUri()), spec.modelUri());
+                net = Net.read(HadoopFiles.read(spec.modelUri(), "model file", conf), spec.modelUri());
                 NetworkTensors nt = net.tensors();
                 state = ModelQuantState.initial(spec.inq(), nt.names(), nt.shapes(), nt.readAll());
                 out.accept(String.format("Quantizing %s: %d quantizable tensors, %,d weights; %d-bit, portions %s, %s partition",
@@ -277,14 +276,4 @@ public final class QuantizeJob {
         dir.writeFile(METRICS_LOG, lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private byte[] readUri(String uri) throws IOException {
-        Path p = new Path(uri);
-        var fs = p.getFileSystem(conf);
-        if (!fs.exists(p)) {
-            throw new IOException("model file " + uri + " does not exist");
-        }
-        try (InputStream in = fs.open(p)) {
-            return in.readAllBytes();
-        }
-    }
 }

@@ -1,0 +1,50 @@
+package io.github.inqspark.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Whole files outside run directories (models, exports) on any Hadoop file system: read in one
+ * piece, and written by temp-file-then-rename so a half-written file is never read as complete.
+ */
+public final class HadoopFiles {
+
+    private HadoopFiles() {
+    }
+
+    /** The bytes of {@code uri}; {@code what} names it in the error if it does not exist. */
+    public static byte[] read(String uri, String what, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+            throw new IOException(what + " " + uri + " does not exist");
+        }
+        try (InputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Writes a new file atomically; refuses, changing nothing, if {@code uri} exists. */
+    public static void writeNew(String uri, byte[] data, Configuration conf) throws IOException {
+        Path target = new Path(uri);
+        FileSystem fs = target.getFileSystem(conf);
+        if (fs.exists(target)) {
+            throw new IOException(uri + " exists already; refusing to overwrite it");
+        }
+        if (target.getParent() != null) {
+            fs.mkdirs(target.getParent());
+        }
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        try (OutputStream o = fs.create(tmp, false)) {
+            o.write(data);
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+        }
+    }
+}
