@@ -28,6 +28,10 @@ public final class PretrainJob {
     public static Net.Metrics run(Net net, List<DataSet> train, List<DataSet> validation, List<DataSet> test,
                                   TrainSettings settings, String outUri, Configuration conf, Consumer<String> out)
             throws IOException {
+        // before training, not after: a run should not learn for hours only to be refused at the end
+        if (new Path(outUri).getFileSystem(conf).exists(new Path(outUri))) {
+            throw new IOException(outUri + " exists already; refusing to overwrite a model (choose another --out)");
+        }
         Progress progress = new Progress(out, 10_000, "pretrain", (long) train.size() * settings.epochsPerStage());
         for (int epoch = 0; epoch < settings.epochsPerStage(); epoch++) {
             net.setLearningRate(settings.learningRate(epoch));
@@ -44,9 +48,6 @@ public final class PretrainJob {
         Net.Metrics t = net.evaluate(test);
         out.accept(String.format(Locale.ROOT, "pretrain done: test top-1 %.2f%%  top-5 %.2f%%  loss %.4f (%d examples)",
                 100 * t.top1(), 100 * t.top5(), t.loss(), t.examples()));
-        if (new Path(outUri).getFileSystem(conf).exists(new Path(outUri))) {
-            throw new IOException(outUri + " exists already; refusing to overwrite a model (choose another --out)");
-        }
         HadoopFiles.writeNew(outUri, net.write(), conf);
         out.accept("wrote " + outUri);
         return t;
