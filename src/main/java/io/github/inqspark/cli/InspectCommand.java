@@ -13,17 +13,20 @@ import picocli.CommandLine.Option;
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Table of a model's parameters: quantizable or why not.")
 final class InspectCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "DL4J model zip, any Hadoop path")
+    @Option(names = "--model", required = true, description = "DL4J model zip or Keras HDF5 file, any Hadoop path")
     String model;
 
     @Override
     public Integer call() throws Exception {
         Net net = Net.read(HadoopFiles.read(model, "model file", new Configuration()), model);
-        System.out.printf("%-28s %-22s %-20s %12s  %s%n", "parameter", "layer type", "shape", "count", "quantized");
+        int nameWidth = net.tensors().params().stream().mapToInt(i -> i.name().length()).max().orElse(9);
+        int typeWidth = net.tensors().params().stream().mapToInt(i -> i.layerType().length()).max().orElse(10);
+        String row = "%-" + nameWidth + "s  %-" + typeWidth + "s  %-20s %12s  %s%n";
+        System.out.printf(row, "parameter", "layer type", "shape", "count", "quantized");
         long q = 0;
         long all = 0;
         for (ParamInfo i : net.tensors().params()) {
-            System.out.printf("%-28s %-22s %-20s %,12d  %s%n", i.name(), i.layerType(), Arrays.toString(i.shape()),
+            System.out.printf(row.replace("%12s", "%,12d"), i.name(), i.layerType(), Arrays.toString(i.shape()),
                     i.length(), i.quantizable() ? "yes" : "no: " + i.reason());
             all += i.length();
             q += i.quantizable() ? i.length() : 0;

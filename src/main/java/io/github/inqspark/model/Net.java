@@ -38,15 +38,21 @@ public final class Net {
                 + ": expected a MultiLayerNetwork or a ComputationGraph");
     }
 
-    /** A network from DL4J's model zip format, either kind, with its updater state if saved. */
+    /**
+     * A network from DL4J's model zip format (either kind, with its updater state if saved) or from a
+     * Keras 2 HDF5 file, told apart by the file's first bytes.
+     */
     public static Net read(byte[] zip, String source) throws IOException {
+        if (KerasFiles.isHdf5(zip)) {
+            return KerasFiles.importModel(zip, source);
+        }
         try {
             return of(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), true));
         } catch (Exception notMln) {
             try {
                 return of(ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(zip), true));
             } catch (Exception notGraph) {
-                IOException e = new IOException(source + ": not a DL4J model file (neither a MultiLayerNetwork"
+                IOException e = new IOException(source + ": not a DL4J model zip nor a Keras HDF5 file (neither a MultiLayerNetwork"
                         + " nor a ComputationGraph could be read: " + notMln.getMessage() + ")", notGraph);
                 e.addSuppressed(notMln);
                 throw e;

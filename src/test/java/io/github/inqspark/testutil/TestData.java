@@ -24,6 +24,26 @@ public final class TestData {
         return dir.toString();
     }
 
+    /** The real pre-trained Keras MobileNetV2 built by data-prep/fetch-mobilenet-v2.sh. */
+    public static Path mobileNetV2() {
+        return required(Path.of(System.getProperty("inq.data", "data"), "mobilenet_v2", "mobilenet_v2.h5"),
+                "data-prep/fetch-mobilenet-v2.sh");
+    }
+
+    /** The Fashion-MNIST folder linked by data-prep/fetch-fashion-mnist.sh. */
+    public static String fashionMnistDir() {
+        Path dir = Path.of(System.getProperty("inq.data", "data"), "fashion-mnist");
+        return required(dir.resolve("train-images-idx3-ubyte.gz"), "data-prep/fetch-fashion-mnist.sh")
+                .getParent().toAbsolutePath().toString();
+    }
+
+    private static Path required(Path file, String script) {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file.toAbsolutePath() + " is missing: run " + script);
+        }
+        return file.toAbsolutePath();
+    }
+
     public static synchronized LabeledImages mnistTrain() {
         if (mnistTrain == null) {
             mnistTrain = load(true);
