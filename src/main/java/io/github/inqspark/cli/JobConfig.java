@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.Schedule;
+import io.github.inqspark.data.ImageTransform;
 import io.github.inqspark.pipeline.QuantizeSpec;
 import io.github.inqspark.train.TrainSettings;
 import java.io.File;
@@ -19,7 +20,8 @@ import java.util.Map;
  * type or an invalid value is reported with the key's full path and the file it came from.
  */
 public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, int trainExamples, int evalExamples,
-                        boolean sparkEnabled, String sparkMaster, int averagingFrequency, int workers) {
+                        ImageTransform imageTransform, boolean sparkEnabled, String sparkMaster, int averagingFrequency,
+                        int workers) {
 
     public static JobConfig load(File file, List<String> overrides) {
         Config defaults = ConfigFactory.parseResources("inq-defaults.conf", ConfigParseOptions.defaults().setAllowMissing(false));
@@ -76,8 +78,17 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
         QuantizeSpec spec = new QuantizeSpec(required(c, "model"), required(c, "run-dir"), inq, train,
                 c.getInt("train.final-stage-epochs"));
         String format = c.getString("data.format");
-        if (!format.equals("mnist")) {
-            throw new IllegalArgumentException("inq.data.format: unknown format '" + format + "' (known: mnist)");
+        if (!format.equals("mnist") && !format.equals("shards")) {
+            throw new IllegalArgumentException("inq.data.format: unknown format '" + format + "' ("
+                    + c.getValue("data.format").origin().description() + "; known: mnist, shards)");
+        }
+        ImageTransform transform;
+        try {
+            transform = new ImageTransform(c.getInt("data.crop"), c.getString("data.normalization"),
+                    c.getBoolean("data.channels-last"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inq.data (" + c.getValue("data.crop").origin().description() + "): "
+                    + e.getMessage(), e);
         }
         int workers = c.getInt("spark.workers");
         int averaging = c.getInt("spark.averaging-frequency");
@@ -86,7 +97,7 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
                     + workers + " and " + averaging);
         }
         return new JobConfig(spec, format, required(c, "data.dir"), nonNegative(c, "data.train-examples"),
-                nonNegative(c, "data.eval-examples"), c.getBoolean("spark.enabled"), c.getString("spark.master"),
+                nonNegative(c, "data.eval-examples"), transform, c.getBoolean("spark.enabled"), c.getString("spark.master"),
                 averaging, workers);
     }
 

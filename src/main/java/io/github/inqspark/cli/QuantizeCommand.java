@@ -1,6 +1,8 @@
 package io.github.inqspark.cli;
 
+import io.github.inqspark.data.BatchSource;
 import io.github.inqspark.data.LabeledImages;
+import io.github.inqspark.data.ShardBatches;
 import io.github.inqspark.pipeline.QuantizeJob;
 import io.github.inqspark.train.LocalTrainer;
 import io.github.inqspark.train.SparkContexts;
@@ -34,20 +36,13 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobConfig jc = JobConfig.load(confFile, overrides);
         Configuration conf = new Configuration();
-        LabeledImages train = LabeledImages.load(jc.dataDir(), true, conf);
-        if (jc.trainExamples() > 0) {
-            train = train.slice(0, Math.min(jc.trainExamples(), train.size()));
-        }
-        LabeledImages eval = LabeledImages.load(jc.dataDir(), false, conf);
-        if (jc.evalExamples() > 0) {
-            eval = eval.slice(0, Math.min(jc.evalExamples(), eval.size()));
-        }
+        BatchSource train = batches(jc, true, conf);
+        BatchSource eval = batches(jc, false, conf);
         JavaSparkContext sc = jc.sparkEnabled()
                 ? SparkContexts.start(SparkContexts.conf("inq-quantize", jc.sparkMaster())) : null;
         try (StageTrainer trainer = sc != null ? new SparkTrainer(sc, jc.workers(), jc.averagingFrequency())
                 : new LocalTrainer()) {
-            QuantizeJob.Result r = new QuantizeJob(jc.spec(), conf, trainer, train.batches(jc.spec().train().batchSize()),
-                    eval.batches(500), System.out::println, fallback).run();
+            QuantizeJob.Result r = new QuantizeJob(jc.spec(), conf, trainer, train, eval, System.out::println, fallback).run();
             System.out.println(r.outcome() == QuantizeJob.Outcome.ALREADY_COMPLETE
                     ? "inq: run already complete" : "inq: run complete");
             return 0;
@@ -56,5 +51,19 @@ final class QuantizeCommand implements Callable<Integer> {
                 sc.stop();
             }
         }
+    }
+
+    /** The training or evaluation batches of the configured data. */
+    static BatchSource batches(JobConfig jc, boolean train, Configuration conf) throws java.io.IOException {
+        int limit = train ? jc.trainExamples() : jc.evalExamples();
+        int batch = jc.spec().train().batchSize();
+        if (jc.dataFormat().equals("shards")) {
+            return ShardBatches.open(jc.dataDir(), train, batch, jc.imageTransform(), jc.spec().train().seed(), limit, conf);
+        }
+        LabeledImages images = LabeledImages.load(jc.dataDir(), train, conf);
+        if (limit > 0) {
+            images = images.slice(0, Math.min(limit, images.size()));
+        }
+        return BatchSource.of(images.batches(train ? batch : 500));
     }
 }

@@ -66,6 +66,19 @@ public final class LabeledImages {
         return images.cols();
     }
 
+    /** The label of example i. */
+    public int label(int i) {
+        return labels[from + i];
+    }
+
+    /** The pixels of example i, row by row, 0..255 in unsigned bytes. */
+    public byte[] pixels(int i) {
+        int n = images.rows() * images.cols();
+        byte[] out = new byte[n];
+        System.arraycopy(images.pixels(), (from + i) * n, out, 0, n);
+        return out;
+    }
+
     /** Examples [start, end) of this set, sharing the bytes. */
     public LabeledImages slice(int start, int end) {
         if (start < 0 || end > size() || start > end) {

@@ -168,7 +168,7 @@ public final class Net {
     }
 
     /** Top-1 and top-5 accuracy and the mean loss over the given batches. */
-    public Metrics evaluate(List<DataSet> batches) {
+    public Metrics evaluate(Iterable<DataSet> batches) {
         Evaluation eval = new Evaluation(null, 5);
         double lossSum = 0;
         long examples = 0;

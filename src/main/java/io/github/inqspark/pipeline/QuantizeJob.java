@@ -6,6 +6,7 @@ import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.QuantStateCodec;
 import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.core.TensorQuantState;
+import io.github.inqspark.data.BatchSource;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.store.Checkpoint;
@@ -46,13 +47,18 @@ public final class QuantizeJob {
     private final QuantizeSpec spec;
     private final Configuration conf;
     private final StageTrainer trainer;
-    private final List<DataSet> trainBatches;
-    private final List<DataSet> evalBatches;
+    private final BatchSource trainBatches;
+    private final BatchSource evalBatches;
     private final Consumer<String> out;
     private final boolean fallbackOnCorrupt;
 
     public QuantizeJob(QuantizeSpec spec, Configuration conf, StageTrainer trainer, List<DataSet> trainBatches,
                        List<DataSet> evalBatches, Consumer<String> out, boolean fallbackOnCorrupt) {
+        this(spec, conf, trainer, BatchSource.of(trainBatches), BatchSource.of(evalBatches), out, fallbackOnCorrupt);
+    }
+
+    public QuantizeJob(QuantizeSpec spec, Configuration conf, StageTrainer trainer, BatchSource trainBatches,
+                       BatchSource evalBatches, Consumer<String> out, boolean fallbackOnCorrupt) {
         this.spec = spec;
         this.conf = conf;
         this.trainer = trainer;
@@ -133,7 +139,7 @@ public final class QuantizeJob {
         int stages = spec.inq().schedule().stages();
         int epochs = spec.epochsFor(stage);
         StageProjection projection = StageProjection.of(state, net.tensors(), net.numParams());
-        long batches = (long) trainBatches.size() * Math.max(0, epochs - startEpoch);
+        long batches = (long) trainBatches.batches() * Math.max(0, epochs - startEpoch);
         String label = "stage " + stage + "/" + stages;
         Progress progress = new Progress(out, 10_000, label, batches);
         long t0 = System.nanoTime();

@@ -33,5 +33,8 @@ public final class InqKryoRegistrator implements KryoRegistrator {
         kryo.register(org.nd4j.evaluation.classification.Evaluation.class, new JavaSerializer());
         kryo.register(org.nd4j.evaluation.classification.Evaluation[].class);
         kryo.register(org.nd4j.evaluation.IEvaluation[].class);
+        // Spark's Kryo 4 cannot build Java records (no field offsets on record classes); the
+        // records Spark jobs carry (data-prep's work units and their results) are Serializable.
+        kryo.addDefaultSerializer(Record.class, new JavaSerializer());
     }
 }

@@ -1,6 +1,8 @@
 package io.github.inqspark.train;
 
+import io.github.inqspark.data.BatchSource;
 import io.github.inqspark.model.Net;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -37,7 +39,7 @@ public final class SparkTrainer implements StageTrainer {
     }
 
     @Override
-    public void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
+    public void trainStage(Net net, StageProjection projection, BatchSource batches, TrainSettings settings,
                            int startEpoch, Progress progress, EpochDone epochDone) throws Exception {
         StageTrainer.startStage(net, projection, startEpoch);
         Broadcast<StageProjection> bc = sc.broadcast(projection);
@@ -58,19 +60,19 @@ public final class SparkTrainer implements StageTrainer {
             for (int epoch = startEpoch; epoch < settings.epochsPerStage(); epoch++) {
                 net.setLearningRate(settings.learningRate(epoch));
                 sc.setJobGroup("inq " + progress.label(), "INQ " + progress.label() + " epoch " + (epoch + 1), false);
-                List<DataSet> order = LocalTrainer.epochOrder(batches, settings.seed(), epoch);
+                List<Integer> order = LocalTrainer.epochOrder(batches.batches(), settings.seed(), epoch);
                 for (int start = 0; start < order.size(); start += round) {
-                    List<DataSet> part = order.subList(start, Math.min(order.size(), start + round));
+                    List<Integer> part = order.subList(start, Math.min(order.size(), start + round));
                     int slices = Math.min(workers, (part.size() + averagingFrequency - 1) / averagingFrequency);
-                    JavaRDD<DataSet> rdd = sc.parallelize(part, slices);
+                    JavaRDD<DataSet> rdd = batchesOf(batches, epoch, part, slices);
                     if (mln != null) {
                         mln.fit(rdd);
                     } else {
                         graph.fit(rdd);
                     }
                     projection.project(net.params());
-                    long examples = part.stream().mapToLong(DataSet::numExamples).sum();
-                    progress.batchesDone(epoch, settings.epochsPerStage(), part.size(), examples);
+                    progress.batchesDone(epoch, settings.epochsPerStage(), part.size(),
+                            part.stream().mapToLong(batches::examplesIn).sum());
                 }
                 epochDone.epochDone(epoch, progress.examplesPerSecond());
             }
@@ -81,20 +83,34 @@ public final class SparkTrainer implements StageTrainer {
     }
 
     /**
+     * The RDD of one averaging round's batches. Batches in the driver's memory are shipped; batches
+     * executors can read (shards) are built there from their indices, so the driver never holds the
+     * data. (DL4J counts the RDD before fitting it, so executor-built batches are built twice:
+     * decoding is cheap next to a training step.)
+     */
+    private JavaRDD<DataSet> batchesOf(BatchSource batches, int epoch, List<Integer> indices, int slices) {
+        if (!batches.readOnExecutors()) {
+            return sc.parallelize(indices.stream().map(i -> batches.batch(epoch, i)).toList(), slices);
+        }
+        return sc.parallelize(new ArrayList<>(indices), slices).map(i -> batches.batch(epoch, i));
+    }
+
+    /**
      * Evaluation on the executors: DL4J's distributed evaluation and score, merged on the driver.
      * It runs on a clone of the network: in local mode dl4j-spark's evaluation broadcast shares
      * the network's parameter buffer and releases it when done ("You can't use DataBuffer once it
      * was released" on the next stage).
      */
     @Override
-    public Net.Metrics evaluate(Net net, List<DataSet> batches) {
+    public Net.Metrics evaluate(Net net, BatchSource batches) {
         ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, 1).build();
-        JavaRDD<DataSet> rdd = sc.parallelize(batches, Math.max(1, Math.min(workers, batches.size())));
+        List<Integer> all = new ArrayList<>(java.util.stream.IntStream.range(0, batches.batches()).boxed().toList());
+        JavaRDD<DataSet> rdd = batchesOf(batches, 0, all, Math.max(1, Math.min(workers, all.size())));
         sc.setJobGroup("inq evaluation", "INQ evaluation on held-out data", false);
         try {
             Evaluation eval;
             double loss;
-            int batch = batches.isEmpty() ? 1 : batches.get(0).numExamples();
+            int batch = all.isEmpty() ? 1 : batches.examplesIn(0);
             if (net.isGraph()) {
                 SparkComputationGraph g = new SparkComputationGraph(sc, net.graph().clone(), tm);
                 eval = g.doEvaluation(rdd, batch, new Evaluation(null, 5))[0];

@@ -1,5 +1,6 @@
 package io.github.inqspark.train;
 
+import io.github.inqspark.data.BatchSource;
 import io.github.inqspark.model.Net;
 import java.util.List;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,12 +22,27 @@ public interface StageTrainer extends AutoCloseable {
         void epochDone(int epoch, double examplesPerSecond) throws Exception;
     }
 
-    void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
+    void trainStage(Net net, StageProjection projection, BatchSource batches, TrainSettings settings,
                     int startEpoch, Progress progress, EpochDone epochDone) throws Exception;
 
+    /** {@link #trainStage(Net, StageProjection, BatchSource, TrainSettings, int, Progress, EpochDone)} on batches in memory. */
+    default void trainStage(Net net, StageProjection projection, List<DataSet> batches, TrainSettings settings,
+                            int startEpoch, Progress progress, EpochDone epochDone) throws Exception {
+        trainStage(net, projection, BatchSource.of(batches), settings, startEpoch, progress, epochDone);
+    }
+
     /** Top-1, top-5 and mean loss over held-out batches (distributed where the trainer is). */
+    default Net.Metrics evaluate(Net net, BatchSource batches) {
+        return net.evaluate(inOrder(batches));
+    }
+
     default Net.Metrics evaluate(Net net, List<DataSet> batches) {
-        return net.evaluate(batches);
+        return evaluate(net, BatchSource.of(batches));
+    }
+
+    /** The batches of epoch 0 in index order, built one at a time as they are iterated. */
+    static Iterable<DataSet> inOrder(BatchSource batches) {
+        return () -> java.util.stream.IntStream.range(0, batches.batches()).mapToObj(i -> batches.batch(0, i)).iterator();
     }
 
     /**

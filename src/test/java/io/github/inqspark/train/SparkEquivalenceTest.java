@@ -41,16 +41,13 @@ class SparkEquivalenceTest {
         }
 
         // The single JVM fits the union of each round's minibatches, in the order Spark saw them.
-        List<DataSet> sparkOrder = LocalTrainer.epochOrder(batches, settings.seed(), 0);
+        List<DataSet> sparkOrder = LocalTrainer.epochOrder(batches.size(), settings.seed(), 0).stream()
+                .map(batches::get).toList();
         List<DataSet> merged = new ArrayList<>();
         for (int i = 0; i < sparkOrder.size(); i += workers) {
             merged.add(DataSet.merge(sparkOrder.subList(i, i + workers)));
         }
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < merged.size(); i++) {
-            positions.add(i);
-        }
-        List<Integer> shuffled = LocalTrainer.epochOrder(positions, settings.seed(), 0);
+        List<Integer> shuffled = LocalTrainer.epochOrder(merged.size(), settings.seed(), 0);
         DataSet[] arranged = new DataSet[merged.size()]; // so that the local trainer's shuffle yields `merged`
         for (int i = 0; i < merged.size(); i++) {
             arranged[shuffled.get(i)] = merged.get(i);
