@@ -1,5 +1,6 @@
 package io.github.inqspark.cli;
 
+import io.github.inqspark.model.NativeVariant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        NativeVariant.apply();
         System.exit(run(args));
     }
 

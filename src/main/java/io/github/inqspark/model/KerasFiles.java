@@ -73,8 +73,9 @@ final class KerasFiles {
         try {
             Files.write(tmp, h5);
             // enforceTrainingConfig: only then does the importer read the loss and add an output layer.
+            ComputationGraph graph;
             try {
-                return Net.of(withoutNoOpDropout(KerasModelImport.importKerasModelAndWeights(tmp.toString(), true)));
+                graph = withoutNoOpDropout(KerasModelImport.importKerasModelAndWeights(tmp.toString(), true));
             } catch (Exception notFunctional) {
                 try {
                     return Net.of(withoutNoOpDropout(
@@ -86,6 +87,7 @@ final class KerasFiles {
                     throw e;
                 }
             }
+            return Net.of(OutputLayers.withLoss(graph, source));
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -16,14 +16,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class IterationBenchmark {
 
     public static void main(String[] args) {
+        io.github.inqspark.model.NativeVariant.apply();
         String arch = args[0];
         int batch = Integer.parseInt(args[1]);
         int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         var env = Nd4j.getExecutioner().getEnvironmentInformation();
-        System.out.printf(Locale.ROOT, "backend %s, BLAS %s, threads %s, native %s%n", env.get("backend"),
-                env.get("blas.vendor"), env.get("omp.threads"), org.nd4j.nativeblas.NativeOpsHolder.getInstance()
-                        .getDeviceNativeOps().buildInfo().lines().filter(l -> l.contains("HAVE_") || l.contains("ONEDNN")
-                                || l.contains("MKLDNN")).findFirst().orElse("(no build flags)"));
+        String build = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+        System.out.printf(Locale.ROOT, "backend %s, BLAS %s, threads %s, native variant '%s', oneDNN in the build: %s%n",
+                env.get("backend"), env.get("blas.vendor"), env.get("omp.threads"),
+                System.getProperty("org.bytedeco.javacpp.platform.extension", ""),
+                build.contains("ONEDNN") || build.contains("MKLDNN") || build.contains("DNNL"));
         Net net = ImageNetArchitectures.named(arch, 1000, 1);
         DataSet d = new DataSet(Nd4j.rand(batch, 3, 224, 224), Nd4j.zeros(batch, 1000));
         for (int i = 0; i < batch; i++) {
