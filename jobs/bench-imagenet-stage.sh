@@ -8,7 +8,9 @@ mvn -B -q test-compile
 source jobs/jvm-flags.sh
 flags=("${INQ_JVM_OPENS[@]}")
 # INQ_BENCH_SPARK="key=value,key=value" adds Spark settings to try.
-OMP_NUM_THREADS=1 exec java -Xmx8g -Dinq.bench.spark="${INQ_BENCH_SPARK:-}" -Dorg.bytedeco.javacpp.maxbytes=14G -Dorg.bytedeco.javacpp.maxphysicalbytes=20G \
+# INQ_BENCH_NO_SAVE_UPDATER=true: workers do not return updater state (half the result size).
+OMP_NUM_THREADS=1 exec java ${INQ_BENCH_HEAP:--Xmx8g} -Dinq.bench.spark="${INQ_BENCH_SPARK:-}" \
+  -Dinq.bench.noSaveUpdater="${INQ_BENCH_NO_SAVE_UPDATER:-false}" -Dorg.bytedeco.javacpp.maxbytes=14G -Dorg.bytedeco.javacpp.maxphysicalbytes=20G \
   "${flags[@]}" -Dlog4j2.configurationFile=conf/log4j2.properties \
   -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" \
   io.github.inqspark.bench.ImageNetStageBenchmark "${1:-resnet50}" "${2:-2}" "${3:-4}" "${4:-spark}"

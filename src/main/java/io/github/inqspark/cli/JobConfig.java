@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, int trainExamples, int evalExamples,
                         ImageTransform imageTransform, boolean sparkEnabled, String sparkMaster, int averagingFrequency,
-                        int workers) {
+                        int workers, boolean saveUpdater) {
 
     public static JobConfig load(File file, List<String> overrides) {
         Config defaults = ConfigFactory.parseResources("inq-defaults.conf", ConfigParseOptions.defaults().setAllowMissing(false));
@@ -98,7 +98,7 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
         }
         return new JobConfig(spec, format, required(c, "data.dir"), nonNegative(c, "data.train-examples"),
                 nonNegative(c, "data.eval-examples"), transform, c.getBoolean("spark.enabled"), c.getString("spark.master"),
-                averaging, workers);
+                averaging, workers, c.getBoolean("spark.save-updater"));
     }
 
     private static String required(Config c, String key) {

@@ -40,7 +40,7 @@ final class QuantizeCommand implements Callable<Integer> {
         BatchSource eval = batches(jc, false, conf);
         JavaSparkContext sc = jc.sparkEnabled()
                 ? SparkContexts.start(SparkContexts.conf("inq-quantize", jc.sparkMaster())) : null;
-        try (StageTrainer trainer = sc != null ? new SparkTrainer(sc, jc.workers(), jc.averagingFrequency())
+        try (StageTrainer trainer = sc != null ? new SparkTrainer(sc, jc.workers(), jc.averagingFrequency(), jc.saveUpdater())
                 : new LocalTrainer()) {
             QuantizeJob.Result r = new QuantizeJob(jc.spec(), conf, trainer, train, eval, System.out::println, fallback).run();
             System.out.println(r.outcome() == QuantizeJob.Outcome.ALREADY_COMPLETE

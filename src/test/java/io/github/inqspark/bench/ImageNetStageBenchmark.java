@@ -75,7 +75,8 @@ public final class ImageNetStageBenchmark {
             }
         }
         JavaSparkContext sc = spark ? SparkContexts.start(conf) : null;
-        try (StageTrainer trainer = spark ? new SparkTrainer(sc, 2, 1) : new LocalTrainer()) {
+        try (StageTrainer trainer = spark ? new SparkTrainer(sc, 2, 1,
+                !Boolean.getBoolean("inq.bench.noSaveUpdater")) : new LocalTrainer()) {
             t0 = System.nanoTime();
             trainer.trainStage(net, projection, data, new TrainSettings(1, batch, 1e-3, 1, 1), 0,
                     new Progress(System.out::println, 30_000, "stage 1/4", minibatches), (e, r) -> { });
