@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  * fetch any record by one positional read. Big-endian throughout:
  * <pre>
  *   "INQSHARD" u32 version=1
- *   record*:  u32 label, u32 length, u32 crc32c(jpeg), jpeg bytes
+ *   record*:  u32 label, u32 length, u32 crc32c(label, jpeg), jpeg bytes
  *   index:    u64 offset of each record
  *   meta:     UTF-8 JSON (the shard's counts, skipped and converted files)
  *   footer:   u64 indexOffset, u32 records, u64 metaOffset, u32 metaLength, u32 crc32c(index+meta), "INQSEND1"
@@ -49,7 +49,7 @@ public final class ShardFormat {
                 offsets[i] = out.size();
                 out.writeInt(r.label());
                 out.writeInt(r.jpeg().length);
-                out.writeInt(crc(r.jpeg(), 0, r.jpeg().length));
+                out.writeInt(recordCrc(r.label(), r.jpeg()));
                 out.write(r.jpeg());
             }
             long indexOffset = out.size();
@@ -146,10 +146,18 @@ public final class ShardFormat {
                     + (limit - pos - RECORD_HEADER));
         }
         byte[] jpeg = in.read(pos + RECORD_HEADER, len);
-        if (crc(jpeg, 0, len) != crc) {
+        if (recordCrc(label, jpeg) != crc) {
             throw new CorruptShardException(source + ": record " + i + " checksum mismatch");
         }
         return new Record(label, jpeg);
+    }
+
+    /** The record checksum covers the label too: a flipped label bit must not pass as another class. */
+    private static int recordCrc(int label, byte[] jpeg) {
+        CRC32C c = new CRC32C();
+        c.update(ByteBuffer.allocate(4).putInt(label).array());
+        c.update(jpeg, 0, jpeg.length);
+        return (int) c.getValue();
     }
 
     static int crc(byte[] b, int off, int len) {
