@@ -36,21 +36,10 @@ public final class ImageTree {
 
     /** The sorted synset folder names under {@code trainRoot}. */
     public static List<String> synsets(String trainRoot, Configuration conf) throws IOException {
-        Path root = new Path(trainRoot);
-        FileSystem fs = root.getFileSystem(conf);
-        if (!fs.exists(root)) {
-            throw new IOException("training folder " + trainRoot + " does not exist");
-        }
-        List<String> names = new ArrayList<>();
-        for (FileStatus s : fs.listStatus(root)) {
-            if (s.isDirectory() && !s.getPath().getName().startsWith(".")) {
-                names.add(s.getPath().getName());
-            }
-        }
+        List<String> names = list(new Path(trainRoot), true, conf).stream().map(Path::getName).toList();
         if (names.isEmpty()) {
             throw new IOException("training folder " + trainRoot + " has no class folders (expected one per synset)");
         }
-        names.sort(null);
         return names;
     }
 
@@ -135,13 +124,18 @@ public final class ImageTree {
     }
 
     private static List<Path> files(Path dir, Configuration conf) throws IOException {
+        return list(dir, false, conf);
+    }
+
+    /** The sub-folders (or files) of {@code dir} in name order, hidden ones left out. */
+    private static List<Path> list(Path dir, boolean folders, Configuration conf) throws IOException {
         FileSystem fs = dir.getFileSystem(conf);
         if (!fs.exists(dir)) {
             throw new IOException("folder " + dir + " does not exist");
         }
         List<Path> out = new ArrayList<>();
         for (FileStatus s : fs.listStatus(dir)) {
-            if (s.isFile() && !s.getPath().getName().startsWith(".")) {
+            if ((folders ? s.isDirectory() : s.isFile()) && !s.getPath().getName().startsWith(".")) {
                 out.add(s.getPath());
             }
         }

@@ -1,7 +1,7 @@
 package io.github.inqspark.data;
 
+import static io.github.inqspark.data.IdxReaderTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -72,16 +72,5 @@ class ImageTreeTest {
         assertMessage(() -> ImageTree.valItems(uri("val"), uri("missing.txt"), synsets, CONF), "missing.txt", "does not exist");
         assertMessage(() -> ImageTree.synsets(uri("val"), CONF), "no class folders");
         assertMessage(() -> ImageTree.synsets(uri("nowhere"), CONF), "nowhere", "does not exist");
-    }
-
-    interface Call {
-        Object run() throws Exception;
-    }
-
-    static void assertMessage(Call c, String... parts) {
-        Exception e = assertThrows(Exception.class, c::run);
-        for (String p : parts) {
-            assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' lacks '" + p + "'");
-        }
     }
 }
