@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValue;
 import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.Schedule;
 import io.github.inqspark.data.ImageTransform;
+import io.github.inqspark.model.ImageNetArchitectures;
 import io.github.inqspark.pipeline.QuantizeSpec;
 import io.github.inqspark.train.TrainSettings;
 import java.io.File;
@@ -75,8 +76,22 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("inq.train: " + e.getMessage(), e);
         }
+        QuantizeSpec.Optimizer optimizer = null;
+        if (c.getIsNull("train.momentum") != c.getIsNull("train.weight-decay")) {
+            throw new IllegalArgumentException("inq.train.momentum and inq.train.weight-decay are set together or not"
+                    + " at all (" + c.getValue("train").origin().description() + ")");
+        }
+        if (!c.getIsNull("train.momentum")) {
+            try {
+                optimizer = new QuantizeSpec.Optimizer(c.getDouble("train.momentum"), c.getDouble("train.weight-decay"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("inq.train (" + c.getValue("train.momentum").origin().description()
+                        + "): " + e.getMessage(), e);
+            }
+        }
         QuantizeSpec spec = new QuantizeSpec(required(c, "model"), required(c, "run-dir"), inq, train,
-                c.getInt("train.final-stage-epochs"));
+                c.getInt("train.final-stage-epochs"), optimizer,
+                c.getIsNull("architecture") ? null : architecture(c));
         String format = c.getString("data.format");
         if (!format.equals("mnist") && !format.equals("shards")) {
             throw new IllegalArgumentException("inq.data.format: unknown format '" + format + "' ("
@@ -99,6 +114,16 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
         return new JobConfig(spec, format, required(c, "data.dir"), nonNegative(c, "data.train-examples"),
                 nonNegative(c, "data.eval-examples"), transform, c.getBoolean("spark.enabled"), c.getString("spark.master"),
                 averaging, workers, c.getBoolean("spark.save-updater"));
+    }
+
+    private static String architecture(Config c) {
+        String a = c.getString("architecture");
+        if (!ImageNetArchitectures.NAMES.contains(a)) {
+            throw new IllegalArgumentException("inq.architecture: unknown architecture '" + a + "' ("
+                    + c.getValue("architecture").origin().description() + "; known: "
+                    + String.join(", ", ImageNetArchitectures.NAMES) + ")");
+        }
+        return a;
     }
 
     private static String required(Config c, String key) {

@@ -1,5 +1,7 @@
 package io.github.inqspark.model;
 
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -41,6 +43,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class ImageNetArchitectures {
 
+    /** The names {@link #named} knows. */
+    public static final List<String> NAMES = List.of("vgg16", "resnet50", "alexnet", "resnet18", "googlenet");
+
     private ImageNetArchitectures() {
     }
 
@@ -55,9 +60,30 @@ public final class ImageNetArchitectures {
                     .workspaceMode(WorkspaceMode.ENABLED).cacheMode(CacheMode.NONE).build().init());
             case "resnet18" -> Net.of(resnet18(classes, seed));
             case "googlenet" -> Net.of(googlenet(classes, seed));
-            default -> throw new IllegalArgumentException("unknown architecture '" + name
-                    + "' (known: vgg16, resnet50, alexnet, resnet18, googlenet)");
+            default -> throw new IllegalArgumentException("unknown architecture '" + name + "' (known: "
+                    + String.join(", ", NAMES) + ")");
         };
+    }
+
+    /**
+     * Checks that {@code net} has the quantizable tensors of the named architecture (same count and
+     * shapes in order; the classifier may have another number of classes), so a wrong model file
+     * is refused before any training. The message names the first tensor that differs.
+     */
+    public static void checkShapes(Net net, String name, String source) {
+        List<QuantizableTensor> have = net.tensors().tensors();
+        List<QuantizableTensor> want = named(name, 1000, 1).tensors().tensors();
+        if (have.size() != want.size()) {
+            throw new IllegalArgumentException(source + " has " + have.size() + " quantizable tensors, " + name
+                    + " has " + want.size() + ": not a " + name);
+        }
+        for (int i = 0; i < have.size() - 1; i++) {
+            if (!Arrays.equals(have.get(i).shape(), want.get(i).shape())) {
+                throw new IllegalArgumentException(source + ": tensor " + i + " '" + have.get(i).name() + "' has shape "
+                        + Arrays.toString(have.get(i).shape()) + " where " + name + " has "
+                        + Arrays.toString(want.get(i).shape()) + " ('" + want.get(i).name() + "')");
+            }
+        }
     }
 
     private static ComputationGraphConfiguration.GraphBuilder graph(long seed) {

@@ -3,7 +3,14 @@ package io.github.inqspark.model;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.updater.UpdaterCreator;
+import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -133,6 +140,50 @@ public final class Net {
         } else {
             graph.setLearningRate(lr);
         }
+    }
+
+    /**
+     * Replaces every layer's optimizer by Nesterov momentum SGD with {@code momentum}, with Caffe's
+     * weight decay (L2: {@code weightDecay} x w added to the gradient) on weights and none on biases,
+     * as in the paper's solvers; the updater and its state are created afresh. The learning rate is
+     * set per epoch by the trainers.
+     */
+    public void configureOptimizer(double momentum, double weightDecay) {
+        if (!(momentum >= 0 && momentum < 1) || !(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1) and weight decay >= 0, found "
+                    + momentum + " and " + weightDecay);
+        }
+        for (org.deeplearning4j.nn.conf.layers.Layer conf : layerConfs()) {
+            if (conf instanceof BaseLayer b) {
+                double lr = b.getIUpdater() != null && b.getIUpdater().hasLearningRate()
+                        ? b.getIUpdater().getLearningRate(0, 0) : 0.01;
+                b.setIUpdater(new Nesterovs(lr, momentum));
+                b.setRegularization(weightDecay > 0 ? new ArrayList<>(List.of(new L2Regularization(weightDecay)))
+                        : new ArrayList<>());
+                b.setRegularizationBias(new ArrayList<>());
+            }
+        }
+        if (mln != null) {
+            mln.setUpdater(UpdaterCreator.getUpdater(mln));
+        } else {
+            graph.setUpdater(new ComputationGraphUpdater(graph));
+        }
+    }
+
+    /** The layer configurations of both the live layers and the network's configuration (saved). */
+    private List<org.deeplearning4j.nn.conf.layers.Layer> layerConfs() {
+        List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer l : mln != null ? mln.getLayers() : graph.getLayers()) {
+            confs.add(l.conf().getLayer());
+        }
+        if (mln != null) {
+            mln.getLayerWiseConfigurations().getConfs().forEach(c -> confs.add(c.getLayer()));
+        } else {
+            graph.getConfiguration().getVertices().values().stream()
+                    .filter(v -> v instanceof LayerVertex)
+                    .forEach(v -> confs.add(((LayerVertex) v).getLayerConf().getLayer()));
+        }
+        return confs;
     }
 
     /** Zeros the optimizer's state (momentum) and the iteration and epoch counters. */

@@ -7,6 +7,7 @@ import io.github.inqspark.core.QuantStateCodec;
 import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.data.BatchSource;
+import io.github.inqspark.model.ImageNetArchitectures;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.store.Checkpoint;
@@ -95,6 +96,12 @@ public final class QuantizeJob {
             int startEpoch = 0;
             if (resume == null) {
                 net = Net.read(HadoopFiles.read(spec.modelUri(), "model file", conf), spec.modelUri());
+                if (spec.architecture() != null) {
+                    ImageNetArchitectures.checkShapes(net, spec.architecture(), spec.modelUri());
+                }
+                if (spec.optimizer() != null) { // saved with every checkpoint from here on
+                    net.configureOptimizer(spec.optimizer().momentum(), spec.optimizer().weightDecay());
+                }
                 NetworkTensors nt = net.tensors();
                 state = ModelQuantState.initial(spec.inq(), nt.names(), nt.shapes(), nt.readAll());
                 out.accept(String.format("Quantizing %s: %d quantizable tensors, %,d weights; %d-bit, portions %s, %s partition",
@@ -214,6 +221,10 @@ public final class QuantizeJob {
         runSpec.put("portions", spec.inq().schedule().portions());
         runSpec.put("strategy", spec.inq().strategy());
         runSpec.put("seed", spec.inq().seed());
+        if (spec.optimizer() != null) {
+            runSpec.put("momentum", spec.optimizer().momentum());
+            runSpec.put("weightDecay", spec.optimizer().weightDecay());
+        }
         String wanted = JSON.writeValueAsString(runSpec);
         var existing = dir.readAuxFile(RUN_SPEC);
         if (existing.isEmpty()) {
