@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: fetch MNIST, build, pretrain the FP32 LeNet-5-style reference,
 # quantize it to 5-bit powers of two with INQ on the embedded Spark (local[*]), verify, export
-# the packed 5-bit file.
+# the packed 5-bit file, write the HTML report (runs/demo/inq-5bit/report/index.html).
 # Re-running resumes or reports the finished run; delete runs/demo to start over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +14,4 @@ fi
 jobs/inq quantize --conf conf/mnist-lenet-5bit.conf
 jobs/inq verify --run-dir runs/demo/inq-5bit
 [ -f runs/demo/lenet-5bit.inqx ] || jobs/inq export --run-dir runs/demo/inq-5bit --out runs/demo/lenet-5bit.inqx
+jobs/inq report --run-dir runs/demo/inq-5bit

@@ -274,7 +274,7 @@ public final class QuantizeJob {
     }
 
     /** The metrics of every committed stage, read from the commits themselves (the source of truth). */
-    static List<StageMetrics> readMetrics(RunDirectory dir) throws IOException {
+    public static List<StageMetrics> readMetrics(RunDirectory dir) throws IOException {
         List<StageMetrics> metrics = new ArrayList<>();
         for (String name : dir.checkpointNames()) {
             if (!name.contains("epoch")) {

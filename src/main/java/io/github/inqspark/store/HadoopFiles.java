@@ -2,10 +2,12 @@ package io.github.inqspark.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -29,6 +31,29 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * Writes {@code uri} atomically, replacing what is there: written aside, then renamed over the
+     * old file in one step (FileContext's rename with OVERWRITE), never deleted first.
+     */
+    public static void replace(String uri, byte[] data, Configuration conf) throws IOException {
+        Path target = new Path(uri);
+        FileSystem fs = target.getFileSystem(conf);
+        if (target.getParent() != null) {
+            fs.mkdirs(target.getParent());
+        }
+        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        writeSynced(fs, tmp, data);
+        FileContext.getFileContext(fs.getUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+    }
+
+    /** Writes and syncs a file that must not exist yet (a temporary name). */
+    private static void writeSynced(FileSystem fs, Path p, byte[] data) throws IOException {
+        try (FSDataOutputStream o = fs.create(p, false)) {
+            o.write(data);
+            o.hsync(); // on the disks before it is renamed into sight
+        }
+    }
+
     /** Writes a new file atomically; refuses, changing nothing, if {@code uri} exists. */
     public static void writeNew(String uri, byte[] data, Configuration conf) throws IOException {
         Path target = new Path(uri);
@@ -40,9 +65,7 @@ public final class HadoopFiles {
             fs.mkdirs(target.getParent());
         }
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-        try (OutputStream o = fs.create(tmp, false)) {
-            o.write(data);
-        }
+        writeSynced(fs, tmp, data);
         if (!fs.rename(tmp, target)) {
             throw new IOException("could not rename " + tmp + " to " + target);
         }

@@ -21,9 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -126,11 +124,7 @@ public final class RunDirectory {
 
     /** Writes an auxiliary file (metrics, reports) by temp-file-then-rename, replacing an older one. */
     public void writeFile(String relative, byte[] data) throws IOException {
-        Path target = new Path(root, relative);
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-        write(tmp, data);
-        // FileContext's rename with OVERWRITE replaces in one step: never delete-then-write.
-        FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+        HadoopFiles.replace(new Path(root, relative).toString(), data, fs.getConf());
     }
 
     public Optional<byte[]> readAuxFile(String relative) throws IOException {
