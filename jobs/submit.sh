@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# spark-submit wrapper for every job of the tool (pretrain, quantize, inspect, verify):
+# spark-submit wrapper for every job of the tool; jobs/<job>.sh call it with their command:
 #   jobs/submit.sh [spark-submit options ...] -- <command> [tool options ...]
 # e.g. jobs/submit.sh --master spark://127.0.0.1:7077 --total-executor-cores 2 -- quantize --conf conf/x.conf
 # Uses $SPARK_HOME/bin/spark-submit when a Spark distribution is installed, otherwise SparkSubmit
 # from the Maven-made SPARK_HOME (.spark-home, see jobs/standalone-cluster.sh). Runs the shaded jar
-# (mvn -B -q -Pspark-submit package -DskipTests). Exit code: the tool's (0 done, 1 failed, 2 bad usage).
+# (mvn -B -q -Pspark-submit package -DskipTests). Exit code: the tool's: 0 done (a run that was
+# already complete also exits 0, its last line saying "inq: run already complete"), 1 failed,
+# 2 bad usage or configuration.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export SPARK_HOME="${SPARK_HOME:-$root/.spark-home}"
@@ -13,6 +15,8 @@ jar="$(ls "$root"/target/inq-spark-*-spark.jar 2>/dev/null | head -1 || true)"
 submit_opts=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do submit_opts+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
+# jobs/<job>.sh set INQ_COMMAND: the tool's command goes first
+if [ -n "${INQ_COMMAND:-}" ]; then set -- "$INQ_COMMAND" "$@"; fi
 source "$root/jobs/jvm-flags.sh"
 opens="${INQ_JVM_OPENS[*]}"
 common=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1

@@ -20,15 +20,13 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true)
     String runDir;
 
-    @Option(names = "--out", required = true, description = "the packed file to write (any Hadoop path); never overwritten")
+    @Option(names = "--out", required = true, description = "the packed file to write (any Hadoop path); never"
+            + " overwritten: if it holds exactly this export already, that is reported and nothing is written")
     String out;
 
     @Override
     public Integer call() throws Exception {
         Configuration conf = new Configuration();
-        if (new Path(out).getFileSystem(conf).exists(new Path(out))) {
-            throw new IllegalArgumentException(out + " exists already; refusing to overwrite it");
-        }
         QuantizeJob.StageCommit c = QuantizeJob.latestStage(RunDirectory.open(runDir, conf));
         ModelQuantState state = c.state();
         if (!state.isComplete()) {
@@ -40,6 +38,13 @@ final class ExportCommand implements Callable<Integer> {
         Net check = PackedModel.read(file, out);
         if (!java.util.Arrays.equals(check.params().data().asFloat(), net.params().data().asFloat())) {
             throw new IllegalStateException("the packed file does not reproduce the model's parameters");
+        }
+        if (new Path(out).getFileSystem(conf).exists(new Path(out))) {
+            if (java.util.Arrays.equals(HadoopFiles.read(out, "export file", conf), file)) {
+                System.out.println("inq: " + out + " already holds this export; nothing written"); // a retried task
+                return 0;
+            }
+            throw new IllegalArgumentException(out + " exists already with other contents; refusing to overwrite it");
         }
         HadoopFiles.writeNew(out, file, conf);
         long fp32 = 4 * net.numParams();

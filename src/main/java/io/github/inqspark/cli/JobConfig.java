@@ -39,8 +39,15 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
                 throw new IllegalArgumentException("override '" + o + "' is not of the form key=value");
             }
             String key = o.substring(0, eq).trim();
-            Config one = ConfigFactory.parseString(key + " = " + o.substring(eq + 1), ConfigParseOptions.defaults()
-                    .setOriginDescription("command-line override " + o));
+            String value = o.substring(eq + 1);
+            ConfigParseOptions origin = ConfigParseOptions.defaults().setOriginDescription("command-line override " + o);
+            Config one;
+            try {
+                one = ConfigFactory.parseString(key + " = " + value, origin);
+            } catch (ConfigException.Parse notHocon) {
+                // an unquoted path or URI (hdfs://..., file:/...) is not a HOCON value: take it as a string
+                one = ConfigFactory.parseMap(Map.of(key, value), "command-line override " + o);
+            }
             user = one.withFallback(user);
         }
         for (Map.Entry<String, ConfigValue> e : user.entrySet()) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "inq", mixinStandardHelpOptions = true, version = "inq-spark 0.1.0",
         description = "Incremental Network Quantization: power-of-two weights for pre-trained CNNs, on Spark.",
         subcommands = {PretrainCommand.class, QuantizeCommand.class, InspectCommand.class, VerifyCommand.class,
-            ExportCommand.class, PrepCommand.class, SampleTreeCommand.class, ReportCommand.class})
+            ExportCommand.class, PrepCommand.class, SampleTreeCommand.class, ReportCommand.class,
+            EvaluateCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -47,6 +47,16 @@ class JobConfigTest {
     }
 
     @Test
+    void unquotedUrisAndPathsAreStrings() throws IOException {
+        JobConfig c = JobConfig.load(write(MINIMAL), List.of("inq.model=hdfs://nn:8020/models/vgg16.h5",
+                "inq.run-dir=file:/tmp/run", "inq.data.dir=s3a://bucket/shards", "inq.train.seed=7"));
+        assertEquals("hdfs://nn:8020/models/vgg16.h5", c.spec().modelUri());
+        assertEquals("file:/tmp/run", c.spec().runDir());
+        assertEquals("s3a://bucket/shards", c.dataDir());
+        assertEquals(7, c.spec().train().seed());
+    }
+
+    @Test
     void errorsNameTheKeyAndTheFile() throws IOException {
         File f = write(MINIMAL + "inq.train.epoch-per-stage = 3\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(f, List.of()));
