@@ -106,17 +106,28 @@ class StandaloneClusterIT {
         // Wait until stage 2 is training on both executors, then kill one of them.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         Optional<Long> victim = Optional.empty();
+        List<Long> before = List.of();
         while (System.nanoTime() < deadline && p.isAlive()) {
             String out = Files.readString(log);
-            List<Long> pids = executors();
-            if (out.contains("stage 2/4 epoch 1/2") && pids.size() == 2) {
-                victim = Optional.of(pids.get(0));
-                ProcessHandle.of(victim.get()).ifPresent(ProcessHandle::destroyForcibly);
+            before = executors();
+            if (out.contains("stage 2/4 epoch 1/2") && before.size() == 2) {
+                victim = Optional.of(before.get(0));
+                ProcessHandle h = ProcessHandle.of(victim.get()).orElseThrow();
+                h.destroyForcibly(); // SIGKILL
+                h.onExit().get(30, TimeUnit.SECONDS);
                 break;
             }
             Thread.sleep(200);
         }
         assertTrue(victim.isPresent(), "stage 2 never ran on two executors:\n" + Files.readString(log));
+        // The standalone master has the worker start a new executor in its place.
+        boolean replaced = false;
+        while (p.isAlive() && !replaced) {
+            for (long pid : executors()) {
+                replaced |= !before.contains(pid);
+            }
+            Thread.sleep(200);
+        }
         assertTrue(p.waitFor(15, TimeUnit.MINUTES), "the job did not finish:\n" + Files.readString(log));
         String out = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
@@ -127,10 +138,8 @@ class StandaloneClusterIT {
         var c = QuantizeJob.latestStage(RunDirectory.open(run.toUri().toString(), new Configuration()));
         assertTrue(c.state().isComplete());
         QuantizeJob.verify(c.net(), c.state());
-        // The killed executor was replaced: its worker logged it and launched another.
-        String workers = Files.readString(state.resolve("worker1.log")) + Files.readString(state.resolve("worker2.log"));
-        assertTrue(workers.contains("exited with code 137") || workers.contains("Executor app-"),
-                "a worker saw its executor die:\n" + workers);
+        // (the Maven-made SPARK_HOME has no SLF4J binding, so Spark's own "Lost executor" is not logged)
+        assertTrue(replaced, "no executor was started in place of the killed one");
         System.out.println("killed executor " + victim.get() + "; the job completed and verified");
     }
 }
