@@ -2,6 +2,7 @@ package io.github.inqspark.cli;
 
 import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.core.TensorSummary;
+import io.github.inqspark.export.PackedModel;
 import io.github.inqspark.export.RunReport;
 import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.pipeline.QuantizeJob;
@@ -44,7 +45,8 @@ final class ReportCommand implements Callable<Integer> {
             tensors.add(TensorSummary.of(t, nt.read(nt.tensor(t.name()))));
         }
         Map<String, byte[]> files = RunReport.render(new RunReport.Input(dir.root().toString(), c.name(),
-                c.state().settings().bits(), rows, tensors, List.of()));
+                c.state().settings().bits(), rows, tensors,
+                c.state().isComplete() ? PackedModel.sizes(c.net(), c.state()) : List.of()));
         String target = out != null ? out : new Path(dir.root(), "report").toString();
         for (var f : files.entrySet()) {
             HadoopFiles.replace(new Path(target, f.getKey()).toString(), f.getValue(), conf);

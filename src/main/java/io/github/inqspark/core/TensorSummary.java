@@ -21,6 +21,15 @@ public record TensorSummary(String name, int count, int frozen, QuantumSet quant
         return new TensorSummary(t.name(), t.count(), mask.frozenCount(), q, counts);
     }
 
+    /** The summary of a tensor all of whose weights are in {@code q} (a fully quantized model file). */
+    public static TensorSummary ofAll(String name, QuantumSet q, float[] weights) {
+        long[] counts = new long[q.size()];
+        for (float w : weights) {
+            counts[q.code(w)]++;
+        }
+        return new TensorSummary(name, weights.length, weights.length, q, counts);
+    }
+
     public long zeros() {
         return codeCounts[0];
     }

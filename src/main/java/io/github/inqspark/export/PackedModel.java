@@ -28,13 +28,32 @@ import java.util.zip.CRC32C;
 public final class PackedModel {
 
     static final int MAGIC = 0x494E5158; // "INQX"
-    public static final int VERSION = 1;
+    /** Version 2 added the per-tensor encoding byte (fixed-width or canonical Huffman). */
+    public static final int VERSION = 2;
+    static final int FIXED = 0;
+    static final int HUFFMAN = 1;
+
+    /** What a file holds per quantizable tensor, for verify and the compression report. */
+    public record TensorEntry(String name, long offset, int length, QuantumSet quantumSet, int encoding, long codeBytes) {
+    }
+
+    /** The rebuilt network and the file's tensor table. */
+    public record Contents(Net net, List<TensorEntry> tensors, int version) {
+    }
 
     private PackedModel() {
     }
 
-    /** Writes a fully quantized network; refuses one with a weight outside its P_l. */
+    /** Writes a fully quantized network with fixed-width codes; refuses one with a weight outside its P_l. */
     public static byte[] write(Net net, ModelQuantState state) throws IOException {
+        return write(net, state, false);
+    }
+
+    /**
+     * Writes a fully quantized network; with {@code entropyCoded}, each tensor whose canonical Huffman
+     * code (table included) is smaller than its fixed-width codes is stored Huffman-coded.
+     */
+    public static byte[] write(Net net, ModelQuantState state, boolean entropyCoded) throws IOException {
         if (!state.isComplete()) {
             throw new IllegalArgumentException("only a fully quantized model can be exported (stage "
                     + state.stagesDone() + " of " + state.settings().schedule().stages() + ")");
@@ -61,7 +80,20 @@ public final class PackedModel {
             out.writeInt(q.length());
             out.writeByte(t.quantumSet().bits());
             out.writeInt(t.quantumSet().n1());
-            out.write(BitPacking.pack(FrozenCodes.encode(t, w), t.quantumSet().bits()));
+            byte[] codes = FrozenCodes.encode(t, w);
+            TensorCoding coding = TensorCoding.of(codes, t.quantumSet());
+            if (entropyCoded && coding.huffmanBytes() < coding.fixedBytes()) {
+                out.writeByte(HUFFMAN);
+                for (int l : coding.lengths()) {
+                    out.writeByte(l);
+                }
+                byte[] stream = CanonicalHuffman.encode(codes, coding.lengths());
+                out.writeInt(stream.length);
+                out.write(stream);
+            } else {
+                out.writeByte(FIXED);
+                out.write(BitPacking.pack(codes, t.quantumSet().bits()));
+            }
             for (int i = 0; i < q.length(); i++) {
                 quantized[Math.toIntExact(q.offset() + i)] = true;
             }
@@ -93,8 +125,47 @@ public final class PackedModel {
         return bytes.toByteArray();
     }
 
+    /**
+     * Parameter bytes per quantizable tensor as float32, fixed-width codes and entropy-coded codes
+     * (the smaller of Huffman and fixed, as {@code write(.., true)} stores them), then the
+     * full-precision rest (float32 in every encoding) and the total. File headers and the network
+     * configuration are not included.
+     */
+    public static List<RunReport.SizeRow> sizes(Net net, ModelQuantState state) {
+        NetworkTensors nt = net.tensors();
+        List<RunReport.SizeRow> rows = new ArrayList<>();
+        long f32 = 0;
+        long fixed = 0;
+        long entropy = 0;
+        long quantized = 0;
+        for (TensorQuantState t : state.tensors()) {
+            QuantizableTensor q = nt.tensor(t.name());
+            TensorCoding c = TensorCoding.of(FrozenCodes.encode(t, nt.read(q)), t.quantumSet());
+            long e = Math.min(c.fixedBytes(), c.huffmanBytes());
+            rows.add(new RunReport.SizeRow(t.name(), 4L * q.length(), c.fixedBytes(), e));
+            f32 += 4L * q.length();
+            fixed += c.fixedBytes();
+            entropy += e;
+            quantized += q.length();
+        }
+        long rest = 4L * (net.numParams() - quantized);
+        rows.add(new RunReport.SizeRow("full-precision parameters", rest, rest, rest));
+        rows.add(new RunReport.SizeRow("total", f32 + rest, fixed + rest, entropy + rest));
+        return rows;
+    }
+
+    /** Whether the bytes start like a packed INQ model. */
+    public static boolean isPacked(byte[] file) {
+        return file.length >= 4 && ByteBuffer.wrap(file, 0, 4).getInt() == MAGIC;
+    }
+
     /** Rebuilds the exact network (same configuration, bit-identical parameters). */
     public static Net read(byte[] file, String source) throws IOException {
+        return readContents(file, source).net();
+    }
+
+    /** The network and the file's tensor table (quantum sets, encodings, sizes). */
+    public static Contents readContents(byte[] file, String source) throws IOException {
         if (file.length < 10) {
             throw new IOException(source + ": not a packed INQ model (" + file.length + " bytes)");
         }
@@ -111,7 +182,7 @@ public final class PackedModel {
             int version = in.readUnsignedShort();
             if (version != VERSION) {
                 throw new IOException(source + ": format version " + version + " is not supported (this build reads "
-                        + VERSION + ")");
+                        + VERSION + "; re-export the run)");
             }
             int kind = in.readUnsignedByte();
             int jsonLength = in.readInt();
@@ -131,6 +202,7 @@ public final class PackedModel {
             boolean[] filled = new boolean[flat.length];
             int tensors = in.readInt();
             need(in, Math.max(0, tensors), "tensor table", source);
+            List<TensorEntry> entries = new ArrayList<>();
             for (int j = 0; j < tensors; j++) {
                 String name = in.readUTF();
                 long offset = in.readLong();
@@ -144,11 +216,32 @@ public final class PackedModel {
                 } catch (IllegalArgumentException e) {
                     throw new IOException(source + ": tensor '" + name + "': " + e.getMessage(), e);
                 }
-                long packed = BitPacking.packedBytes(length, bits);
-                need(in, packed, "codes of tensor '" + name + "'", source);
-                byte[] p = new byte[(int) packed];
-                in.readFully(p);
-                byte[] codes = BitPacking.unpack(p, length, bits);
+                int encoding = in.readUnsignedByte();
+                byte[] codes;
+                long codeBytes;
+                if (encoding == FIXED) {
+                    codeBytes = BitPacking.packedBytes(length, bits);
+                    need(in, codeBytes, "codes of tensor '" + name + "'", source);
+                    byte[] p = new byte[(int) codeBytes];
+                    in.readFully(p);
+                    codes = BitPacking.unpack(p, length, bits);
+                } else if (encoding == HUFFMAN) {
+                    int[] lengths = new int[q.size()];
+                    need(in, lengths.length + 4L, "code table of tensor '" + name + "'", source);
+                    for (int s = 0; s < lengths.length; s++) {
+                        lengths[s] = in.readUnsignedByte();
+                    }
+                    CanonicalHuffman.validate(lengths, source + ": tensor '" + name + "'");
+                    int streamBytes = in.readInt();
+                    need(in, streamBytes, "coded weights of tensor '" + name + "'", source);
+                    byte[] stream = new byte[streamBytes];
+                    in.readFully(stream);
+                    codes = CanonicalHuffman.decode(stream, length, lengths, source + ": tensor '" + name + "'");
+                    codeBytes = lengths.length + 4L + streamBytes;
+                } else {
+                    throw new IOException(source + ": tensor '" + name + "' has unknown encoding " + encoding);
+                }
+                entries.add(new TensorEntry(name, offset, length, q, encoding, codeBytes));
                 for (int i = 0; i < length; i++) {
                     int c = codes[i] & 0xFF;
                     if (c > 1 << (bits - 1)) {
@@ -177,7 +270,7 @@ public final class PackedModel {
                 }
             }
             net.params().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(flat).reshape(net.params().shape()));
-            return net;
+            return new Contents(net, List.copyOf(entries), version);
         } catch (EOFException e) {
             throw new IOException(source + ": truncated", e);
         } catch (RuntimeException e) {
