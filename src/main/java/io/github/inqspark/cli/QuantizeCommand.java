@@ -36,6 +36,7 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobConfig jc = JobConfig.load(confFile, overrides);
         Configuration conf = new Configuration();
+        requireModelOrRun(jc, conf);
         BatchSource train = batches(jc, true, conf);
         BatchSource eval = batches(jc, false, conf);
         JavaSparkContext sc = jc.sparkEnabled()
@@ -50,6 +51,19 @@ final class QuantizeCommand implements Callable<Integer> {
             if (sc != null) {
                 sc.stop();
             }
+        }
+    }
+
+    /**
+     * Before any Spark work: the model file must exist, unless the run directory already holds
+     * commits (a resumed run reads its own checkpoints).
+     */
+    static void requireModelOrRun(JobConfig jc, Configuration conf) throws java.io.IOException {
+        org.apache.hadoop.fs.Path model = new org.apache.hadoop.fs.Path(jc.spec().modelUri());
+        org.apache.hadoop.fs.Path commits = new org.apache.hadoop.fs.Path(jc.spec().runDir(), "checkpoints");
+        if (!model.getFileSystem(conf).exists(model) && !commits.getFileSystem(conf).exists(commits)) {
+            throw new IllegalArgumentException("inq.model: the model file " + jc.spec().modelUri() + " does not exist"
+                    + " (and the run directory " + jc.spec().runDir() + " holds no commits to resume from)");
         }
     }
 

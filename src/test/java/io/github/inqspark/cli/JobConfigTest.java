@@ -92,7 +92,10 @@ class JobConfigTest {
     @Test
     void theCommandLineExitsWithTwoOnBadConfigurationAndOneOnAFailedRun() throws IOException {
         assertEquals(2, Main.run("quantize", "--conf", write(MINIMAL + "inq.bogus = 1\n").getPath()));
-        assertEquals(1, Main.run("quantize", "--conf", write(MINIMAL).getPath(), "--set", "inq.data.dir=" + dir.resolve("none")));
+        assertEquals(2, Main.run("quantize", "--conf", write(MINIMAL).getPath()), "the model file is missing");
+        Path model = Files.writeString(dir.resolve("m.zip"), "not read: the data is missing first");
+        assertEquals(1, Main.run("quantize", "--conf", write(MINIMAL).getPath(), "--set", "inq.model=" + model,
+                "--set", "inq.data.dir=" + dir.resolve("none")));
         assertEquals(2, Main.run("no-such-command"));
     }
 }
