@@ -31,7 +31,11 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
             if (!file.isFile()) {
                 throw new IllegalArgumentException("config file " + file + " does not exist");
             }
-            user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+            try {
+                user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+            } catch (ConfigException e) { // a syntax error: the message names the file and line
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
         for (String o : overrides) {
             int eq = o.indexOf('=');

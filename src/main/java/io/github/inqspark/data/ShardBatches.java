@@ -91,7 +91,18 @@ public final class ShardBatches implements BatchSource {
             throw new IllegalArgumentException("crop " + transform.crop() + " is larger than the shards' short side "
                     + m.shortSide() + " (" + dir + ")");
         }
-        return new ShardBatches(dir, shards, batchSize, m.classes().size(), transform, train, seed);
+        ShardBatches b = new ShardBatches(dir, shards, batchSize, m.classes().size(), transform, train, seed);
+        b.checkShards(conf);
+        return b;
+    }
+
+    /** Every shard exists, ends intact and holds the records the manifest says: found now, not mid-epoch. */
+    private void checkShards(Configuration conf) throws IOException {
+        for (int s = 0; s < shards.size(); s++) {
+            if (shards.get(s).records() > 0) {
+                read(Math.toIntExact(firstRecord[s]), conf); // reads and checks the shard's index
+            }
+        }
     }
 
     public int records() {

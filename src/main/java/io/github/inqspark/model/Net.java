@@ -50,6 +50,9 @@ public final class Net {
      * Keras 2 HDF5 file, told apart by the file's first bytes.
      */
     public static Net read(byte[] zip, String source) throws IOException {
+        if (zip.length == 0) {
+            throw new IOException(source + ": empty file, not a model");
+        }
         if (KerasFiles.isHdf5(zip)) {
             return KerasFiles.importModel(zip, source);
         }
@@ -184,6 +187,23 @@ public final class Net {
                     .forEach(v -> confs.add(((LayerVertex) v).getLayerConf().getLayer()));
         }
         return confs;
+    }
+
+    /** "layer/param[index] = value" of the first parameter that is NaN or infinite, or null. */
+    public String firstNonFiniteParameter() {
+        for (org.deeplearning4j.nn.api.Layer l : mln != null ? mln.getLayers() : graph.getLayers()) {
+            String layer = l.conf().getLayer().getLayerName() != null ? l.conf().getLayer().getLayerName()
+                    : "layer" + l.getIndex();
+            for (var e : l.paramTable().entrySet()) {
+                float[] v = e.getValue().dup().data().asFloat();
+                for (int i = 0; i < v.length; i++) {
+                    if (!Float.isFinite(v[i])) {
+                        return layer + "/" + e.getKey() + "[" + i + "] = " + v[i];
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Zeros the optimizer's state (momentum) and the iteration and epoch counters. */

@@ -79,7 +79,7 @@ public final class QuantizeJob {
     public Result run() throws Exception {
         RunDirectory dir = RunDirectory.open(spec.runDir(), conf);
         try (RunLock lock = RunLock.acquire(dir, 10_000, 120_000)) {
-            checkRunSpec(dir);
+            String runSpec = checkRunSpec(dir);
             for (String swept : dir.sweepUnpublished()) {
                 out.accept("Removed " + swept + ": a commit interrupted before it was published");
             }
@@ -96,6 +96,7 @@ public final class QuantizeJob {
             int startEpoch = 0;
             if (resume == null) {
                 net = Net.read(HadoopFiles.read(spec.modelUri(), "model file", conf), spec.modelUri());
+                checkDataFits(net, spec.modelUri());
                 if (spec.architecture() != null) {
                     ImageNetArchitectures.checkShapes(net, spec.architecture(), spec.modelUri());
                 }
@@ -108,6 +109,8 @@ public final class QuantizeJob {
                         spec.modelUri(), nt.tensors().size(), state.totalWeights(), spec.inq().bits(),
                         spec.inq().schedule(), spec.inq().strategy()));
                 StageMetrics ref = evaluate(net, state, 0, 0, 0);
+                // bound to these settings only now that the model and data passed every check
+                dir.writeFile(RUN_SPEC, runSpec.getBytes(StandardCharsets.UTF_8));
                 commitStage(dir, net, state, ref);
                 printRow(ref);
             } else {
@@ -213,8 +216,38 @@ public final class QuantizeJob {
     private record Resume(Checkpoint checkpoint, Net net, ModelQuantState state) {
     }
 
-    /** Refuses to resume a run directory with different numerics or another model. */
-    private void checkRunSpec(RunDirectory dir) throws IOException {
+    /**
+     * Before anything is committed: every parameter finite (a NaN bias would poison every weight in
+     * the first step), and the model must take the data's input shape with one output per class of
+     * the data, or the run would fail deep inside DL4J after the first commit.
+     */
+    private void checkDataFits(Net net, String model) {
+        String bad = net.firstNonFiniteParameter();
+        if (bad != null) {
+            throw new IllegalArgumentException("model " + model + " has a parameter that is not finite: " + bad);
+        }
+        DataSet b = trainBatches.batch(0, 0);
+        DataSet one = b.numExamples() > 1 ? (DataSet) b.getRange(0, 1) : b;
+        org.nd4j.linalg.api.ndarray.INDArray out;
+        try {
+            out = net.output(one.getFeatures());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("model " + model + " cannot take the data's input of shape "
+                    + java.util.Arrays.toString(one.getFeatures().shape()) + ": " + e.getMessage(), e);
+        }
+        long classes = one.getLabels().size(1);
+        if (out.size(1) != classes) {
+            throw new IllegalArgumentException("model " + model + " has " + out.size(1) + " outputs but the data has "
+                    + classes + " classes");
+        }
+    }
+
+    /**
+     * Refuses to resume a run directory with different numerics or another model; returns the spec
+     * to record (run.json), which a fresh run writes with its first commit, so that an attempt
+     * refused for bad input does not bind the directory.
+     */
+    private String checkRunSpec(RunDirectory dir) throws IOException {
         Map<String, Object> runSpec = new LinkedHashMap<>();
         runSpec.put("model", spec.modelUri());
         runSpec.put("bits", spec.inq().bits());
@@ -227,13 +260,12 @@ public final class QuantizeJob {
         }
         String wanted = JSON.writeValueAsString(runSpec);
         var existing = dir.readAuxFile(RUN_SPEC);
-        if (existing.isEmpty()) {
-            dir.writeFile(RUN_SPEC, wanted.getBytes(StandardCharsets.UTF_8));
-        } else if (!new String(existing.get(), StandardCharsets.UTF_8).equals(wanted)) {
+        if (existing.isPresent() && !new String(existing.get(), StandardCharsets.UTF_8).equals(wanted)) {
             throw new IllegalArgumentException("run directory " + dir.root() + " was started with "
                     + new String(existing.get(), StandardCharsets.UTF_8) + " but this run asks for " + wanted
                     + ": use a new run directory, or the original settings");
         }
+        return wanted;
     }
 
     static void assertFrozenExact(Net net, ModelQuantState state, String when) {

@@ -49,6 +49,12 @@ public final class ExportRoundTripBenchmark {
             if (!exact) {
                 throw new IllegalStateException("round trip changed the parameters");
             }
+            if (!entropy) {
+                long rest = file.length - 4L * (net.numParams() - state.totalWeights()) - net.configurationJson().length();
+                double ideal = state.totalWeights() * bits / 8.0;
+                System.out.printf(Locale.ROOT, "  quantizable part %,d bytes against b/32 of its float32 size %,.0f: %+.3f%%%n",
+                        rest, ideal, 100 * (rest - ideal) / ideal);
+            }
         }
         System.out.println("peak resident memory: " + Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("VmHWM")).findFirst().orElse("?"));

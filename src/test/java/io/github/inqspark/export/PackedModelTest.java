@@ -38,7 +38,7 @@ class PackedModelTest {
     @ParameterizedTest(name = "b = {0}")
     @ValueSource(ints = {2, 3, 4, 5, 6, 7, 8})
     void lenetRoundTripsBitExactlyAtEveryBitWidth(int bits) throws IOException {
-        Net net = Net.of(Architectures.lenet(28, 28, 1, 10, bits));
+        Net net = Net.read(io.github.inqspark.testutil.Fixtures.pretrainedLenet(), "MNIST-trained LeNet");
         ModelQuantState state = quantizeAll(net, bits);
         byte[] file = PackedModel.write(net, state);
         Net back = PackedModel.read(file, "lenet.inqx");
