@@ -35,6 +35,11 @@ public final class Progress {
         }
     }
 
+    /** A line for the log, outside the progress rhythm (estimates, warnings). */
+    public void say(String line) {
+        sink.accept(label() + ": " + line);
+    }
+
     /** "stage n/N", as the driver names the stage in logs and Spark job groups. */
     public String label() {
         return stageLabel;

@@ -1,6 +1,7 @@
 package io.github.inqspark.train;
 
 import io.github.inqspark.data.BatchSource;
+import io.github.inqspark.model.MemoryEstimate;
 import io.github.inqspark.model.Net;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class SparkTrainer implements StageTrainer {
     public void trainStage(Net net, StageProjection projection, BatchSource batches, TrainSettings settings,
                            int startEpoch, Progress progress, EpochDone epochDone) throws Exception {
         StageTrainer.startStage(net, projection, startEpoch);
+        // before any Spark work: can the driver hold what every averaging round sends back?
+        MemoryEstimate memory = MemoryEstimate.of(net, batches.batch(startEpoch, 0).getFeatures().shape(),
+                settings.batchSize());
+        progress.say(memory.describe(workers, saveUpdater));
+        memory.checkDriverHeap(workers, saveUpdater, Runtime.getRuntime().maxMemory());
         Broadcast<StageProjection> bc = sc.broadcast(projection);
         try {
             ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
