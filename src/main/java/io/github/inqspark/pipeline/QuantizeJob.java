@@ -1,6 +1,7 @@
 package io.github.inqspark.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.inqspark.core.FailPoints;
 import io.github.inqspark.core.FrozenWeights;
 import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.QuantStateCodec;
@@ -132,6 +133,7 @@ public final class QuantizeJob {
                     List<float[]> weights = nt.readAll();
                     StageQuantizer.applyNextStage(state, weights);
                     nt.writeAll(weights);
+                    FailPoints.reach("partitioned");
                 }
                 StageMetrics m = trainStage(dir, net, state, stage, startEpoch);
                 commitStage(dir, net, state, m);

@@ -1,5 +1,6 @@
 package io.github.inqspark.store;
 
+import io.github.inqspark.core.FailPoints;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -100,10 +101,12 @@ public final class RunDirectory {
                     .append(f.getKey()).append('\n');
         }
         write(new Path(tmp, MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8));
+        FailPoints.reach("commit-written");
         if (fs.exists(target) || !fs.rename(tmp, target)) {
             throw new IOException("could not publish " + tmp + " as " + target
                     + " (it exists or the rename failed); the temporary folder is left for inspection");
         }
+        FailPoints.reach("commit-published");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.inqspark.train;
 
+import io.github.inqspark.core.FailPoints;
 import io.github.inqspark.data.BatchSource;
 import io.github.inqspark.model.MemoryEstimate;
 import io.github.inqspark.model.Net;
@@ -58,6 +59,7 @@ public final class SparkTrainer implements StageTrainer {
         progress.say(memory.describe(workers, saveUpdater));
         memory.checkDriverHeap(workers, saveUpdater, Runtime.getRuntime().maxMemory());
         Broadcast<StageProjection> bc = sc.broadcast(projection);
+        FailPoints.reach("broadcast");
         try {
             ParameterAveragingTrainingMaster tm = new ParameterAveragingTrainingMaster.Builder(workers, settings.batchSize())
                     .batchSizePerWorker(settings.batchSize())
@@ -86,6 +88,7 @@ public final class SparkTrainer implements StageTrainer {
                         graph.fit(rdd);
                     }
                     projection.project(net.params());
+                    FailPoints.reach("averaged");
                     progress.batchesDone(epoch, settings.epochsPerStage(), part.size(),
                             part.stream().mapToLong(batches::examplesIn).sum());
                 }

@@ -45,7 +45,7 @@ class FileSystemFaultTest {
     }
 
     @ParameterizedTest(name = "{0} number {1} fails")
-    @CsvSource({"create, 4", "create, 9", "create, 14", "rename, 2", "rename, 4", "rename, 7"})
+    @CsvSource({"create, 4", "create, 9", "create, 14", "write, 3", "write, 11", "rename, 2", "rename, 4", "rename, 7"})
     void aFailedCommitIsNeverHalfVisibleAndTheRunCompletesOnRetry(String op, int nth) throws Exception {
         Configuration conf = FaultyFileSystem.configuration();
         String run = FaultyFileSystem.SCHEME + "://" + tmp.resolve("run");
@@ -65,5 +65,19 @@ class FileSystemFaultTest {
         assertEquals(QuantizeJob.Outcome.COMPLETED, r.outcome());
         QuantizeJob.verify(r.net(), r.state());
         assertTrue(dir.checkpointNames().containsAll(visible), "no published checkpoint was lost");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFailedDeleteWhileSweepingAnInterruptedCommitIsReportedAndRetried() throws Exception {
+        Configuration conf = FaultyFileSystem.configuration();
+        String run = FaultyFileSystem.SCHEME + "://" + tmp.resolve("run");
+        FaultyFileSystem.arm("rename", 3); // a commit interrupted between writing and publishing
+        assertThrows(Exception.class, () -> job(conf, run).run());
+        FaultyFileSystem.arm("delete", 1); // the resume's sweep of its temporary folder fails
+        Exception e = assertThrows(Exception.class, () -> job(conf, run).run());
+        assertTrue((e + " / " + e.getCause()).contains("injected fault: delete"), e.toString());
+        FaultyFileSystem.disarm();
+        QuantizeJob.Result r = job(conf, run).run();
+        QuantizeJob.verify(r.net(), r.state());
     }
 }

@@ -14,7 +14,7 @@ import org.apache.hadoop.util.Progressable;
 
 /**
  * The local file system under the scheme {@code faulty:}, which throws an IOException on the n-th
- * create or rename once armed: a real Hadoop FileSystem (and FileContext) plugged in by
+ * create, write (the n-th file created then fails on its first write), rename or delete once armed: a real Hadoop FileSystem (and FileContext) plugged in by
  * configuration, to prove that no failure leaves a commit half-visible.
  */
 public final class FaultyFileSystem extends RawLocalFileSystem {
@@ -23,7 +23,7 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     private static volatile String failOp;
     private static final AtomicInteger COUNTDOWN = new AtomicInteger();
 
-    /** Fails the {@code nth} (1-based) call of {@code op} ("create" or "rename") from now on. */
+    /** Fails the {@code nth} (1-based) call of {@code op} ("create", "write", "rename", "delete") from now on. */
     public static void arm(String op, int nth) {
         COUNTDOWN.set(nth);
         failOp = op;
@@ -62,14 +62,46 @@ public final class FaultyFileSystem extends RawLocalFileSystem {
     public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize, short replication,
                                      long blockSize, Progressable progress) throws IOException {
         maybeFail("create", f);
-        return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+        return failingWrites(f, super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress));
     }
 
     @Override
     public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
                                      Progressable progress) throws IOException {
         maybeFail("create", f);
-        return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+        return failingWrites(f, super.create(f, overwrite, bufferSize, replication, blockSize, progress));
+    }
+
+    /** When "write" is armed and this is its n-th file, the stream throws on its first write. */
+    private FSDataOutputStream failingWrites(Path f, FSDataOutputStream out) throws IOException {
+        boolean fail;
+        try {
+            maybeFail("write", f);
+            fail = false;
+        } catch (IOException armed) {
+            fail = true;
+        }
+        if (!fail) {
+            return out;
+        }
+        java.io.OutputStream broken = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("injected fault: write of " + f);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("injected fault: write of " + f);
+            }
+        };
+        return new FSDataOutputStream(broken, null);
+    }
+
+    @Override
+    public boolean delete(Path p, boolean recursive) throws IOException {
+        maybeFail("delete", p);
+        return super.delete(p, recursive);
     }
 
     @Override
