@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.ModelQuantState;
-import io.github.inqspark.core.Schedule;
-import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.data.LabeledImages;
 import io.github.inqspark.model.Architectures;
 import io.github.inqspark.model.Net;
-import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.testutil.Fixtures;
 import io.github.inqspark.testutil.TestData;
 import java.util.List;
@@ -34,12 +30,7 @@ class ShiftInferenceTest {
     @BeforeAll
     static void quantize() throws Exception {
         quantized = Net.read(Fixtures.pretrainedLenet(), "lenet");
-        NetworkTensors nt = quantized.tensors();
-        List<float[]> w = nt.readAll();
-        ModelQuantState state = ModelQuantState.initial(new InqSettings(5, Schedule.named("all-at-once"), "pruning", 1),
-                nt.names(), nt.shapes(), w);
-        StageQuantizer.applyNextStage(state, w);
-        nt.writeAll(w);
+        ModelQuantState state = PackedModelTest.quantizeAll(quantized, 5);
         assertTrue(state.isComplete());
     }
 

@@ -29,18 +29,7 @@ class KillAndResumeTest {
     void killedMidStageResumesAndCompletes(@TempDir Path tmp) throws Exception {
         Path model = Fixtures.writePretrained(tmp);
         Path run = tmp.resolve("run");
-        Path conf = tmp.resolve("job.conf");
-        Files.writeString(conf, String.join("\n",
-                "inq.model = \"" + model.toUri() + "\"",
-                "inq.run-dir = \"" + run.toUri() + "\"",
-                "inq.data.dir = \"file://" + TestData.mnistDir() + "\"",
-                "inq.data.train-examples = 1280",
-                "inq.data.eval-examples = 1000",
-                "inq.quantization.schedule = resnet18",
-                "inq.train.epochs-per-stage = 3",
-                "inq.train.batch-size = 32",
-                "inq.spark.master = \"local[2]\"",
-                "inq.spark.averaging-frequency = 5"));
+        Path conf = jobConf(tmp, model, run, 1280, 1000);
 
         Process child = new ProcessBuilder(childCommand("quantize", "--conf", conf.toString()))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
@@ -64,6 +53,23 @@ class KillAndResumeTest {
         }
         assertTrue(after.containsKey("stage-004/model.zip"));
         assertEquals(0, Main.run("verify", "--run-dir", run.toUri().toString()));
+    }
+
+    /** A 4-stage, 3-epochs-per-stage MNIST job on Spark local[2], for killing in a child JVM. */
+    static Path jobConf(Path tmp, Path model, Path run, int trainExamples, int evalExamples) throws Exception {
+        Path conf = tmp.resolve("job.conf");
+        Files.writeString(conf, String.join("\n",
+                "inq.model = \"" + model.toUri() + "\"",
+                "inq.run-dir = \"" + run.toUri() + "\"",
+                "inq.data.dir = \"file://" + TestData.mnistDir() + "\"",
+                "inq.data.train-examples = " + trainExamples,
+                "inq.data.eval-examples = " + evalExamples,
+                "inq.quantization.schedule = resnet18",
+                "inq.train.epochs-per-stage = 3",
+                "inq.train.batch-size = 32",
+                "inq.spark.master = \"local[2]\"",
+                "inq.spark.averaging-frequency = 5"));
+        return conf;
     }
 
     /** Every file of every published checkpoint, with its hash. */

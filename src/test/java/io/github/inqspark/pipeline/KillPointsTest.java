@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.inqspark.cli.Main;
 import io.github.inqspark.testutil.Fixtures;
-import io.github.inqspark.testutil.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,18 +31,7 @@ class KillPointsTest {
     void killedAtFifteenPointsEveryCommittedCheckpointSurvives(@TempDir Path tmp) throws Exception {
         Path model = Fixtures.writePretrained(tmp);
         Path run = tmp.resolve("run");
-        Path conf = tmp.resolve("job.conf");
-        Files.writeString(conf, String.join("\n",
-                "inq.model = \"" + model.toUri() + "\"",
-                "inq.run-dir = \"" + run.toUri() + "\"",
-                "inq.data.dir = \"file://" + TestData.mnistDir() + "\"",
-                "inq.data.train-examples = 2560",
-                "inq.data.eval-examples = 500",
-                "inq.quantization.schedule = resnet18",
-                "inq.train.epochs-per-stage = 3",
-                "inq.train.batch-size = 32",
-                "inq.spark.master = \"local[2]\"",
-                "inq.spark.averaging-frequency = 5"));
+        Path conf = KillAndResumeTest.jobConf(tmp, model, run, 2560, 500);
         List<String> points = new ArrayList<>(List.of("partitioned#1", "broadcast#1", "averaged#3", "commit-written#2",
                 "commit-published#2"));
         Random rnd = new Random(SEED);
