@@ -27,8 +27,9 @@ public record MemoryEstimate(long paramBytes, long updaterBytes, long trainingBy
 
     public static MemoryEstimate of(Net net, long[] featureShape, int batch) {
         long params = 4L * net.numParams();
-        long updater = 4L * (net.isGraph() ? net.graph().getUpdater().getStateViewArray()
-                : net.multiLayer().getUpdater().getStateViewArray()).length();
+        var state = net.isGraph() ? net.graph().getUpdater().getStateViewArray()
+                : net.multiLayer().getUpdater().getStateViewArray();
+        long updater = state == null ? 0 : 4L * state.length(); // plain SGD keeps no state
         long training;
         training = training(net, featureShape, batch, false);
         if (training < 0 && featureShape.length == 4) {

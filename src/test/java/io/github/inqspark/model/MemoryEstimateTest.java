@@ -22,6 +22,12 @@ class MemoryEstimateTest {
     }
 
     @Test
+    void plainSgdHasNoUpdaterState() {
+        Net net = Net.of(Architectures.lenet(28, 28, 1, 10, 1, new org.nd4j.linalg.learning.config.Sgd(0.1), 0));
+        assertEquals(0, MemoryEstimate.of(net, new long[] {8, 1, 28, 28}, 8).updaterBytes());
+    }
+
+    @Test
     void vgg16ResultsAgainstTheDriverHeapAsMeasured() {
         // VGG-16's sizes without building it: 138,357,544 parameters, Nesterov state of the same size
         MemoryEstimate vgg = new MemoryEstimate(4L * 138_357_544, 4L * 138_357_544, -1, 2);
