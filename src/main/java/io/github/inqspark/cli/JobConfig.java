@@ -21,7 +21,7 @@ import java.util.Map;
  * type or an invalid value is reported with the key's full path and the file it came from.
  */
 public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, int trainExamples, int evalExamples,
-                        ImageTransform imageTransform, boolean sparkEnabled, String sparkMaster, int averagingFrequency,
+                        int validationExamples, ImageTransform imageTransform, boolean sparkEnabled, String sparkMaster, int averagingFrequency,
                         int workers, boolean saveUpdater) {
 
     public static JobConfig load(File file, List<String> overrides) {
@@ -123,7 +123,7 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
                     + workers + " and " + averaging);
         }
         return new JobConfig(spec, format, required(c, "data.dir"), nonNegative(c, "data.train-examples"),
-                nonNegative(c, "data.eval-examples"), transform, c.getBoolean("spark.enabled"), c.getString("spark.master"),
+                nonNegative(c, "data.eval-examples"), validation(c, format), transform, c.getBoolean("spark.enabled"), c.getString("spark.master"),
                 averaging, workers, c.getBoolean("spark.save-updater"));
     }
 
@@ -135,6 +135,16 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
                     + String.join(", ", ImageNetArchitectures.NAMES) + ")");
         }
         return a;
+    }
+
+    private static int validation(Config c, String format) {
+        int v = nonNegative(c, "data.validation-examples");
+        if (v > 0 && !format.equals("mnist")) {
+            throw new IllegalArgumentException("inq.data.validation-examples applies to the mnist format only (shards"
+                    + " have their own validation split), found " + v + " (" + c.getValue("data.validation-examples")
+                    .origin().description() + ")");
+        }
+        return v;
     }
 
     private static String required(Config c, String key) {

@@ -74,7 +74,18 @@ final class QuantizeCommand implements Callable<Integer> {
         if (jc.dataFormat().equals("shards")) {
             return ShardBatches.open(jc.dataDir(), train, batch, jc.imageTransform(), jc.spec().train().seed(), limit, conf);
         }
-        LabeledImages images = LabeledImages.load(jc.dataDir(), train, conf);
+        LabeledImages images;
+        int v = jc.validationExamples();
+        if (v > 0) { // held out from the end of the training split: the test split stays unseen
+            LabeledImages all = LabeledImages.load(jc.dataDir(), true, conf);
+            if (v >= all.size()) {
+                throw new IllegalArgumentException("inq.data.validation-examples = " + v + " leaves no training examples"
+                        + " of the " + all.size() + " in " + jc.dataDir());
+            }
+            images = train ? all.slice(0, all.size() - v) : all.slice(all.size() - v, all.size());
+        } else {
+            images = LabeledImages.load(jc.dataDir(), train, conf);
+        }
         if (limit > 0) {
             images = images.slice(0, Math.min(limit, images.size()));
         }

@@ -47,6 +47,24 @@ class JobConfigTest {
     }
 
     @Test
+    void validationIsHeldOutFromTheEndOfTheTrainingSplit() throws Exception {
+        String data = "inq.data.dir=" + io.github.inqspark.testutil.TestData.mnistDir();
+        JobConfig c = JobConfig.load(write(MINIMAL), List.of(data, "inq.data.validation-examples=5000",
+                "inq.data.train-examples=100", "inq.train.batch-size=50"));
+        var conf = new org.apache.hadoop.conf.Configuration();
+        var eval = QuantizeCommand.batches(c, false, conf);
+        assertEquals(10, eval.batches(), "5000 held-out examples in batches of 500");
+        var all = io.github.inqspark.testutil.TestData.mnistTrain();
+        // the first evaluation example is training example 55,000
+        assertArrayEquals(all.batch(55_000, 55_001).getFeatures().data().asFloat(),
+                ((org.nd4j.linalg.dataset.DataSet) eval.batch(0, 0).getRange(0, 1)).getFeatures().dup().data().asFloat());
+        assertEquals(2, QuantizeCommand.batches(c, true, conf).batches());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(write(MINIMAL),
+                List.of("inq.data.format=shards", "inq.data.validation-examples=10")));
+        assertTrue(e.getMessage().contains("mnist format only"), e.getMessage());
+    }
+
+    @Test
     void unquotedUrisAndPathsAreStrings() throws IOException {
         JobConfig c = JobConfig.load(write(MINIMAL), List.of("inq.model=hdfs://nn:8020/models/vgg16.h5",
                 "inq.run-dir=file:/tmp/run", "inq.data.dir=s3a://bucket/shards", "inq.train.seed=7"));
