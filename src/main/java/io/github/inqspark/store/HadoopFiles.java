@@ -26,6 +26,11 @@ public final class HadoopFiles {
         if (!fs.exists(p)) {
             throw new IOException(what + " " + uri + " does not exist");
         }
+        return readAll(fs, p);
+    }
+
+    /** Every byte of {@code p}. */
+    static byte[] readAll(FileSystem fs, Path p) throws IOException {
         try (InputStream in = fs.open(p)) {
             return in.readAllBytes();
         }
@@ -38,16 +43,22 @@ public final class HadoopFiles {
     public static void replace(String uri, byte[] data, Configuration conf) throws IOException {
         Path target = new Path(uri);
         FileSystem fs = target.getFileSystem(conf);
+        Path tmp = writeBeside(fs, target, data);
+        FileContext.getFileContext(fs.getUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+    }
+
+    /** Writes {@code data} under a hidden temporary name beside {@code target}, synced; returns that name. */
+    private static Path writeBeside(FileSystem fs, Path target, byte[] data) throws IOException {
         if (target.getParent() != null) {
             fs.mkdirs(target.getParent());
         }
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         writeSynced(fs, tmp, data);
-        FileContext.getFileContext(fs.getUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+        return tmp;
     }
 
-    /** Writes and syncs a file that must not exist yet (a temporary name). */
-    private static void writeSynced(FileSystem fs, Path p, byte[] data) throws IOException {
+    /** Writes and syncs a file that must not exist yet (a temporary name, or inside an unpublished folder). */
+    static void writeSynced(FileSystem fs, Path p, byte[] data) throws IOException {
         try (FSDataOutputStream o = fs.create(p, false)) {
             o.write(data);
             o.hsync(); // on the disks before it is renamed into sight
@@ -61,11 +72,7 @@ public final class HadoopFiles {
         if (fs.exists(target)) {
             throw new IOException(uri + " exists already; refusing to overwrite it");
         }
-        if (target.getParent() != null) {
-            fs.mkdirs(target.getParent());
-        }
-        Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-        writeSynced(fs, tmp, data);
+        Path tmp = writeBeside(fs, target, data);
         if (!fs.rename(tmp, target)) {
             throw new IOException("could not rename " + tmp + " to " + target);
         }

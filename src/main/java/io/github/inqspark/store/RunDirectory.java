@@ -1,10 +1,8 @@
 package io.github.inqspark.store;
 
 import io.github.inqspark.core.FailPoints;
-import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -96,11 +93,11 @@ public final class RunDirectory {
             if (f.getKey().equals(MANIFEST) || f.getKey().contains("/")) {
                 throw new IllegalArgumentException("bad checkpoint file name '" + f.getKey() + "'");
             }
-            write(new Path(tmp, f.getKey()), f.getValue());
+            HadoopFiles.writeSynced(fs, new Path(tmp, f.getKey()), f.getValue());
             manifest.append(sha256(f.getValue())).append(' ').append(f.getValue().length).append(' ')
                     .append(f.getKey()).append('\n');
         }
-        write(new Path(tmp, MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8));
+        HadoopFiles.writeSynced(fs, new Path(tmp, MANIFEST), manifest.toString().getBytes(StandardCharsets.UTF_8));
         FailPoints.reach("commit-written");
         if (fs.exists(target) || !fs.rename(tmp, target)) {
             throw new IOException("could not publish " + tmp + " as " + target
@@ -240,18 +237,8 @@ public final class RunDirectory {
         return new String(readAll(new Path(new Path(new Path(root, CHECKPOINTS), name), MANIFEST)), StandardCharsets.UTF_8);
     }
 
-    private void write(Path p, byte[] data) throws IOException {
-        try (FSDataOutputStream out = fs.create(p, false)) {
-            out.write(data);
-            out.hsync();
-        }
-    }
-
     private byte[] readAll(Path p) throws IOException {
-        try (InputStream in = fs.open(p); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            in.transferTo(out);
-            return out.toByteArray();
-        }
+        return HadoopFiles.readAll(fs, p);
     }
 
     static String sha256(byte[] data) {

@@ -1,7 +1,6 @@
 package io.github.inqspark.store;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -113,9 +112,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static String read(FileSystem fs, Path path) throws IOException {
-        try (InputStream in = fs.open(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new String(HadoopFiles.readAll(fs, path), StandardCharsets.UTF_8);
     }
 
     static String host() {
