@@ -99,9 +99,7 @@ public final class ShardBatches implements BatchSource {
     /** Every shard exists, ends intact and holds the records the manifest says: found now, not mid-epoch. */
     private void checkShards(Configuration conf) throws IOException {
         for (int s = 0; s < shards.size(); s++) {
-            if (shards.get(s).records() > 0) {
-                read(Math.toIntExact(firstRecord[s]), conf); // reads and checks the shard's index
-            }
+            index(s, conf);
         }
     }
 
@@ -167,29 +165,30 @@ public final class ShardBatches implements BatchSource {
         while (shards.get(s).records() == 0) { // an empty shard shares its first id with the next one
             s++;
         }
-        String name = shards.get(s).name();
-        Path p = new Path(dir, name);
-        FileSystem fs = p.getFileSystem(conf);
-        try (FSDataInputStream in = fs.open(p)) {
-            ShardFormat.RandomReader reader = (pos, len) -> {
-                byte[] b = new byte[len];
-                in.readFully(pos, b);
-                return b;
-            };
-            if (indexes == null) {
-                indexes = new HashMap<>();
-            }
-            ShardFormat.Index index = indexes.get(name);
-            if (index == null) {
-                index = ShardFormat.readIndex(reader, fs.getFileStatus(p).getLen(), p.toString());
-                if (index.records() != shards.get(s).records()) {
-                    throw new IOException(p + " holds " + index.records() + " records, the manifest says "
-                            + shards.get(s).records());
-                }
-                indexes.put(name, index);
-            }
-            return ShardFormat.readRecord(reader, index, Math.toIntExact(id - firstRecord[s]), p.toString());
+        ShardFormat.Index index = index(s, conf);
+        Path p = new Path(dir, shards.get(s).name());
+        try (FSDataInputStream in = p.getFileSystem(conf).open(p)) {
+            return ShardFormat.readRecord(ShardFormat.reader(in), index, Math.toIntExact(id - firstRecord[s]), p.toString());
         }
+    }
+
+    /** Shard s's index, read and checked against the manifest once per deserialized copy. */
+    private ShardFormat.Index index(int s, Configuration conf) throws IOException {
+        String name = shards.get(s).name();
+        if (indexes == null) {
+            indexes = new HashMap<>();
+        }
+        ShardFormat.Index index = indexes.get(name);
+        if (index == null) {
+            Path p = new Path(dir, name);
+            index = ShardFormat.readIndex(p.getFileSystem(conf), p);
+            if (index.records() != shards.get(s).records()) {
+                throw new IOException(p + " holds " + index.records() + " records, the manifest says "
+                        + shards.get(s).records());
+            }
+            indexes.put(name, index);
+        }
+        return index;
     }
 
     private int[] permutation(int epoch) {

@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The image shard file (".shard", version 1): labelled JPEG records with an index, so a reader can
@@ -85,6 +88,22 @@ public final class ShardFormat {
     /** Reads positions [pos, pos + len) of a shard. */
     public interface RandomReader {
         byte[] read(long pos, int len) throws IOException;
+    }
+
+    /** Positional reads of an open Hadoop stream (no shared file position: safe to interleave). */
+    public static RandomReader reader(FSDataInputStream in) {
+        return (pos, len) -> {
+            byte[] b = new byte[len];
+            in.readFully(pos, b);
+            return b;
+        };
+    }
+
+    /** The index of the shard file {@code p}. */
+    public static Index readIndex(FileSystem fs, Path p) throws IOException {
+        try (FSDataInputStream in = fs.open(p)) {
+            return readIndex(reader(in), fs.getFileStatus(p).getLen(), p.toString());
+        }
     }
 
     public static Index readIndex(RandomReader in, long length, String source) throws IOException {

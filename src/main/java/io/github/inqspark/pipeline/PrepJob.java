@@ -1,6 +1,7 @@
 package io.github.inqspark.pipeline;
 
 import io.github.inqspark.data.ImageTree;
+import io.github.inqspark.data.ShardBatches;
 import io.github.inqspark.data.ShardFormat;
 import io.github.inqspark.data.ShardManifest;
 import io.github.inqspark.data.ShardPrep;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -89,11 +89,7 @@ public final class PrepJob {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ShardManifest m = manifest(synsets, units, stats);
         if (fs.exists(manifestPath)) {
-            ShardManifest old;
-            try (FSDataInputStream in = fs.open(manifestPath)) {
-                old = ShardManifest.parse(in.readAllBytes(), manifestPath.toString());
-            }
-            if (!old.equals(m)) {
+            if (!ShardBatches.manifest(settings.out(), conf).equals(m)) {
                 throw new IOException(manifestPath + " exists and describes other shards than these inputs make:"
                         + " use a new output folder");
             }
@@ -165,15 +161,7 @@ public final class PrepJob {
                 }
             }
         }
-        ShardPrep.Stats st;
-        try (FSDataInputStream in = fs.open(p)) {
-            ShardFormat.Index index = ShardFormat.readIndex((pos, len) -> {
-                byte[] b = new byte[len];
-                in.readFully(pos, b);
-                return b;
-            }, fs.getFileStatus(p).getLen(), p.toString());
-            st = ShardPrep.statsOf(index, p.toString());
-        }
+        ShardPrep.Stats st = ShardPrep.statsOf(ShardFormat.readIndex(fs, p), p.toString());
         if (!ShardPrep.fingerprint(u.items()).equals(st.inputs())) {
             throw new IOException(p + " was made from other input files than this run lists for it:"
                     + " use a new output folder");
