@@ -3,14 +3,9 @@ package io.github.inqspark.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.KerasModelImport;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Keras 2 HDF5 model files (keras.applications VGG16, ResNet50, MobileNetV2, ...) through
@@ -41,29 +36,13 @@ final class KerasFiles {
      * whose backprop in DL4J 1.0.0-M2 fails on channels-last convolutions (mask and activations
      * multiplied in different layouts). Removing it changes no output and makes the network trainable.
      */
-    static <M extends Model> M withoutNoOpDropout(M model) {
-        Layer[] layers = model instanceof ComputationGraph g ? g.getLayers() : ((MultiLayerNetwork) model).getLayers();
-        for (Layer layer : layers) {
-            var conf = layer.conf().getLayer();
+    static Net withoutNoOpDropout(Net net) {
+        for (var conf : net.layerConfs()) {
             if (conf.getIDropout() instanceof Dropout d && d.getP() == 1.0) {
                 conf.setIDropout(null);
             }
         }
-        if (model instanceof ComputationGraph g) {
-            for (GraphVertex v : g.getConfiguration().getVertices().values()) {
-                if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer().getIDropout() instanceof Dropout d
-                        && d.getP() == 1.0) {
-                    lv.getLayerConf().getLayer().setIDropout(null);
-                }
-            }
-        } else {
-            for (var c : ((MultiLayerNetwork) model).getLayerWiseConfigurations().getConfs()) {
-                if (c.getLayer().getIDropout() instanceof Dropout d && d.getP() == 1.0) {
-                    c.getLayer().setIDropout(null);
-                }
-            }
-        }
-        return model;
+        return net;
     }
 
     /** Imports a functional model as a ComputationGraph, a Sequential one as a MultiLayerNetwork. */
@@ -75,10 +54,11 @@ final class KerasFiles {
             // enforceTrainingConfig: only then does the importer read the loss and add an output layer.
             ComputationGraph graph;
             try {
-                graph = withoutNoOpDropout(KerasModelImport.importKerasModelAndWeights(tmp.toString(), true));
+                graph = withoutNoOpDropout(Net.of(KerasModelImport.importKerasModelAndWeights(tmp.toString(), true)))
+                        .graph();
             } catch (Exception notFunctional) {
                 try {
-                    return Net.of(withoutNoOpDropout(
+                    return withoutNoOpDropout(Net.of(
                             KerasModelImport.importKerasSequentialModelAndWeights(tmp.toString(), true)));
                 } catch (Exception notSequential) {
                     IOException e = new IOException(source + ": a HDF5 file, but not a Keras model DL4J can import: "

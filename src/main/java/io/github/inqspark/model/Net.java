@@ -174,7 +174,7 @@ public final class Net {
     }
 
     /** The layer configurations of both the live layers and the network's configuration (saved). */
-    private List<org.deeplearning4j.nn.conf.layers.Layer> layerConfs() {
+    List<org.deeplearning4j.nn.conf.layers.Layer> layerConfs() {
         List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
         for (org.deeplearning4j.nn.api.Layer l : mln != null ? mln.getLayers() : graph.getLayers()) {
             confs.add(l.conf().getLayer());
