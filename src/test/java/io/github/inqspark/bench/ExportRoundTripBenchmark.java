@@ -1,17 +1,13 @@
 package io.github.inqspark.bench;
 
-import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.ModelQuantState;
-import io.github.inqspark.core.Schedule;
-import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.export.PackedModel;
 import io.github.inqspark.model.ImageNetArchitectures;
 import io.github.inqspark.model.Net;
-import io.github.inqspark.model.NetworkTensors;
+import io.github.inqspark.testutil.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,13 +22,7 @@ public final class ExportRoundTripBenchmark {
         String arch = args.length > 0 ? args[0] : "vgg16";
         int bits = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Net net = ImageNetArchitectures.named(arch, 1000, 1);
-        NetworkTensors nt = net.tensors();
-        List<float[]> w = nt.readAll();
-        ModelQuantState state = ModelQuantState.initial(new InqSettings(bits, Schedule.named("all-at-once"), "pruning", 1),
-                nt.names(), nt.shapes(), w);
-        StageQuantizer.applyNextStage(state, w);
-        nt.writeAll(w);
-        w = null;
+        ModelQuantState state = Fixtures.quantizeAll(net, bits);
         float[] expected = net.params().data().asFloat();
         System.out.printf(Locale.ROOT, "%s: %,d parameters (%,d bytes as float32), %d quantized tensors at %d bits%n",
                 arch, net.numParams(), 4L * net.numParams(), state.tensors().size(), bits);

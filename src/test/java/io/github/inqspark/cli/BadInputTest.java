@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,22 +299,15 @@ class BadInputTest {
         refused("export file", "a flipped bit", 1, "checksum mismatch", "verify", "--model", file("f.inqx", flipped).toString());
         byte[] version = good.clone();
         version[5] = 9;
-        refused("export file", "wrong version", 1, "version 9", "verify", "--model", file("v.inqx", crc(version)).toString());
+        refused("export file", "wrong version", 1, "version 9", "verify", "--model", file("v.inqx", Fixtures.withValidCrc(version)).toString());
         int json = ByteBuffer.wrap(good, 7, 4).getInt();
         int name = ByteBuffer.wrap(good, 11 + json + 12, 2).getShort();
         byte[] bits = good.clone();
         bits[11 + json + 12 + 2 + name + 12] = 12;
-        refused("export file", "bit-width 12", 1, "conv1/W", "verify", "--model", file("b.inqx", crc(bits)).toString());
+        refused("export file", "bit-width 12", 1, "conv1/W", "verify", "--model", file("b.inqx", Fixtures.withValidCrc(bits)).toString());
         byte[] huge = good.clone();
         ByteBuffer.wrap(huge, 7, 4).putInt(Integer.MAX_VALUE);
-        refused("export file", "configuration length 2^31-1 (no allocation)", 1, "needs", "verify", "--model", file("h.inqx", crc(huge)).toString());
-    }
-
-    static byte[] crc(byte[] f) {
-        CRC32C c = new CRC32C();
-        c.update(f, 0, f.length - 4);
-        ByteBuffer.wrap(f, f.length - 4, 4).putInt((int) c.getValue());
-        return f;
+        refused("export file", "configuration length 2^31-1 (no allocation)", 1, "needs", "verify", "--model", file("h.inqx", Fixtures.withValidCrc(huge)).toString());
     }
 
     static void copyTree(Path from, Path to) throws IOException {

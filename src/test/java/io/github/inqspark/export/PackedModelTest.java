@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.Schedule;
-import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.model.Architectures;
 import io.github.inqspark.model.Net;
-import io.github.inqspark.model.NetworkTensors;
+import io.github.inqspark.testutil.Fixtures;
 import io.github.inqspark.testutil.TestData;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,21 +23,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** The packed b-bit file: exact round trips, its size, and refusal of damaged files. */
 class PackedModelTest {
 
-    static ModelQuantState quantizeAll(Net net, int bits) {
-        NetworkTensors nt = net.tensors();
-        List<float[]> w = nt.readAll();
-        ModelQuantState s = ModelQuantState.initial(new InqSettings(bits, Schedule.named("all-at-once"), "pruning", 1),
-                nt.names(), nt.shapes(), w);
-        StageQuantizer.applyNextStage(s, w);
-        nt.writeAll(w);
-        return s;
-    }
-
     @ParameterizedTest(name = "b = {0}")
     @ValueSource(ints = {2, 3, 4, 5, 6, 7, 8})
     void lenetRoundTripsBitExactlyAtEveryBitWidth(int bits) throws IOException {
-        Net net = Net.read(io.github.inqspark.testutil.Fixtures.pretrainedLenet(), "MNIST-trained LeNet");
-        ModelQuantState state = quantizeAll(net, bits);
+        Net net = Net.read(Fixtures.pretrainedLenet(), "MNIST-trained LeNet");
+        ModelQuantState state = Fixtures.quantizeAll(net, bits);
         byte[] file = PackedModel.write(net, state);
         Net back = PackedModel.read(file, "lenet.inqx");
         assertArrayEquals(net.params().data().asFloat(), back.params().data().asFloat());
@@ -56,7 +44,7 @@ class PackedModelTest {
     @Test
     void computationGraphRoundTrips() throws IOException {
         Net net = Net.of(Architectures.smallResNet(28, 28, 1, 10, 1, 2));
-        ModelQuantState state = quantizeAll(net, 4);
+        ModelQuantState state = Fixtures.quantizeAll(net, 4);
         Net back = PackedModel.read(PackedModel.write(net, state), "resnet.inqx");
         assertArrayEquals(net.params().data().asFloat(), back.params().data().asFloat());
         INDArray x = TestData.mnistTest().batch(0, 16).getFeatures();
@@ -66,7 +54,7 @@ class PackedModelTest {
     @Test
     void damagedFilesAreRefused() throws IOException {
         Net net = Net.of(Architectures.lenet(28, 28, 1, 10, 1));
-        byte[] good = PackedModel.write(net, quantizeAll(net, 5));
+        byte[] good = PackedModel.write(net, Fixtures.quantizeAll(net, 5));
         SplittableRandom r = new SplittableRandom(1);
         for (int trial = 0; trial < 300; trial++) {
             byte[] bad = good.clone();
@@ -108,7 +96,7 @@ class PackedModelTest {
     @ValueSource(ints = {2, 3, 5, 8})
     void entropyCodedFilesRoundTripAndAreSmaller(int bits) throws IOException {
         Net net = Net.of(Architectures.lenet(28, 28, 1, 10, bits));
-        ModelQuantState state = quantizeAll(net, bits);
+        ModelQuantState state = Fixtures.quantizeAll(net, bits);
         byte[] fixed = PackedModel.write(net, state, false);
         byte[] coded = PackedModel.write(net, state, true);
         PackedModel.Contents back = PackedModel.readContents(coded, "lenet.inqx");
@@ -156,24 +144,16 @@ class PackedModelTest {
         }
     }
 
-    /** A file with its checksum made right again: damage the checksum does not catch. */
-    static byte[] withCrc(byte[] f) {
-        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
-        c.update(f, 0, f.length - 4);
-        java.nio.ByteBuffer.wrap(f, f.length - 4, 4).putInt((int) c.getValue());
-        return f;
-    }
-
     @Test
     void structuralDamageBehindAValidChecksumIsRefusedByName() throws IOException {
         Net net = Net.of(Architectures.lenet(28, 28, 1, 10, 1));
-        byte[] good = PackedModel.write(net, quantizeAll(net, 5), true);
+        byte[] good = PackedModel.write(net, Fixtures.quantizeAll(net, 5), true);
         int json = java.nio.ByteBuffer.wrap(good, 7, 4).getInt();
         int tensorTable = 11 + json + 8 + 4; // the first tensor's name
         java.util.function.BiFunction<Integer, byte[], byte[]> put = (at, bytes) -> {
             byte[] b = good.clone();
             System.arraycopy(bytes, 0, b, at, bytes.length);
-            return withCrc(b);
+            return Fixtures.withValidCrc(b);
         };
         expect(put.apply(4, new byte[] {0, 3}), "version 3");
         expect(put.apply(7, new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}), "network configuration needs");
@@ -184,7 +164,7 @@ class PackedModelTest {
         expect(put.apply(bitsAt, new byte[] {1}), "conv1/W");
         expect(put.apply(bitsAt + 5, new byte[] {7}), "unknown encoding 7");
         expect(put.apply(bitsAt - 4, new byte[] {0x7f, 0, 0, 0}), "outside");
-        expect(withCrc(Arrays.copyOf(good, good.length + 3)), "unexpected bytes");
+        expect(Fixtures.withValidCrc(Arrays.copyOf(good, good.length + 3)), "unexpected bytes");
     }
 
     static void expect(byte[] file, String part) {
@@ -195,7 +175,7 @@ class PackedModelTest {
     @Test
     void fuzzedFilesWithValidChecksumsOnlyEverFailCleanly() throws IOException {
         Net net = Net.of(Architectures.lenet(28, 28, 1, 10, 1));
-        byte[] good = PackedModel.write(net, quantizeAll(net, 4), true);
+        byte[] good = PackedModel.write(net, Fixtures.quantizeAll(net, 4), true);
         SplittableRandom r = new SplittableRandom(42);
         int refused = 0;
         for (int trial = 0; trial < 600; trial++) {
@@ -209,7 +189,7 @@ class PackedModelTest {
             if (r.nextInt(5) == 0) {
                 bad = Arrays.copyOf(bad, 4 + r.nextInt(bad.length - 4));
             }
-            byte[] file = bad.length >= 8 ? withCrc(bad) : bad;
+            byte[] file = bad.length >= 8 ? Fixtures.withValidCrc(bad) : bad;
             try {
                 PackedModel.read(file, "fuzz.inqx");
             } catch (IOException expected) {

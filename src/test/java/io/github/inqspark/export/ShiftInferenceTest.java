@@ -30,7 +30,7 @@ class ShiftInferenceTest {
     @BeforeAll
     static void quantize() throws Exception {
         quantized = Net.read(Fixtures.pretrainedLenet(), "lenet");
-        ModelQuantState state = PackedModelTest.quantizeAll(quantized, 5);
+        ModelQuantState state = Fixtures.quantizeAll(quantized, 5);
         assertTrue(state.isComplete());
     }
 

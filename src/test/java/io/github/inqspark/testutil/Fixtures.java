@@ -1,7 +1,12 @@
 package io.github.inqspark.testutil;
 
+import io.github.inqspark.core.InqSettings;
+import io.github.inqspark.core.ModelQuantState;
+import io.github.inqspark.core.Schedule;
+import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.model.Architectures;
 import io.github.inqspark.model.Net;
+import io.github.inqspark.model.NetworkTensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,5 +63,24 @@ public final class Fixtures {
             }
         }
         return out;
+    }
+
+    /** Every quantizable tensor of {@code net} quantized at once to b bits (the all-at-once schedule). */
+    public static ModelQuantState quantizeAll(Net net, int bits) {
+        NetworkTensors nt = net.tensors();
+        List<float[]> w = nt.readAll();
+        ModelQuantState s = ModelQuantState.initial(new InqSettings(bits, Schedule.named("all-at-once"), "pruning", 1),
+                nt.names(), nt.shapes(), w);
+        StageQuantizer.applyNextStage(s, w);
+        nt.writeAll(w);
+        return s;
+    }
+
+    /** A file whose trailing CRC32C is made right again: damage only the checks behind it can catch. */
+    public static byte[] withValidCrc(byte[] f) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(f, 0, f.length - 4);
+        java.nio.ByteBuffer.wrap(f, f.length - 4, 4).putInt((int) c.getValue());
+        return f;
     }
 }
