@@ -1,10 +1,8 @@
 package io.github.inqspark.cli;
 
-import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.core.TensorSummary;
 import io.github.inqspark.export.PackedModel;
 import io.github.inqspark.export.RunReport;
-import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.pipeline.QuantizeJob;
 import io.github.inqspark.pipeline.StageMetrics;
 import io.github.inqspark.store.HadoopFiles;
@@ -39,11 +37,7 @@ final class ReportCommand implements Callable<Integer> {
                     m.loss(), m.evalExamples(), m.trainSeconds(), m.examplesPerSecond(), m.trainer()));
         }
         QuantizeJob.StageCommit c = QuantizeJob.latestStage(dir);
-        NetworkTensors nt = c.net().tensors();
-        List<TensorSummary> tensors = new ArrayList<>();
-        for (TensorQuantState t : c.state().tensors()) {
-            tensors.add(TensorSummary.of(t, nt.read(nt.tensor(t.name()))));
-        }
+        List<TensorSummary> tensors = c.summaries();
         Map<String, byte[]> files = RunReport.render(new RunReport.Input(dir.root().toString(), c.name(),
                 c.state().settings().bits(), rows, tensors,
                 c.state().isComplete() ? PackedModel.sizes(c.net(), c.state()) : List.of()));

@@ -3,7 +3,6 @@ package io.github.inqspark.cli;
 import io.github.inqspark.core.FrozenWeights;
 import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.QuantumSet;
-import io.github.inqspark.core.TensorQuantState;
 import io.github.inqspark.core.TensorSummary;
 import io.github.inqspark.export.PackedModel;
 import io.github.inqspark.model.Net;
@@ -54,14 +53,9 @@ final class VerifyCommand implements Callable<Integer> {
         QuantizeJob.StageCommit c = QuantizeJob.latestStage(RunDirectory.open(target.runDir, new Configuration()));
         Net net = c.net();
         ModelQuantState state = c.state();
-        NetworkTensors nt = net.tensors();
         System.out.printf("%s: stage %d of %d, %d-bit%n", c.name(), state.stagesDone(),
                 state.settings().schedule().stages(), state.settings().bits());
-        List<TensorSummary> rows = new ArrayList<>();
-        for (TensorQuantState t : state.tensors()) {
-            rows.add(TensorSummary.of(t, nt.read(nt.tensor(t.name()))));
-        }
-        print(rows);
+        print(c.summaries());
         if (state.isComplete()) {
             QuantizeJob.verify(net, state);
             System.out.println("verified: every quantizable weight lies in its P_l");

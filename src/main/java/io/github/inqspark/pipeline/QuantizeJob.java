@@ -7,6 +7,7 @@ import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.QuantStateCodec;
 import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.core.TensorQuantState;
+import io.github.inqspark.core.TensorSummary;
 import io.github.inqspark.data.BatchSource;
 import io.github.inqspark.model.ImageNetArchitectures;
 import io.github.inqspark.model.Net;
@@ -282,6 +283,15 @@ public final class QuantizeJob {
 
     /** The newest committed stage of a run (not an epoch checkpoint), read and verified. */
     public record StageCommit(String name, Net net, ModelQuantState state) {
+        /** Per quantizable tensor: frozen weights and how often each value of P_l occurs among them. */
+        public List<TensorSummary> summaries() {
+            NetworkTensors nt = net.tensors();
+            List<TensorSummary> rows = new ArrayList<>();
+            for (TensorQuantState t : state.tensors()) {
+                rows.add(TensorSummary.of(t, nt.read(nt.tensor(t.name()))));
+            }
+            return rows;
+        }
     }
 
     public static StageCommit latestStage(RunDirectory dir) throws IOException {
