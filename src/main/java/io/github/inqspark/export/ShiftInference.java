@@ -62,13 +62,17 @@ public final class ShiftInference {
     private record Dense(int in, int out, byte[] sign, byte[] exp, long[] bias, boolean relu) implements Step {
     }
 
+    /** A supported layer as found in the network (weights and bias null for pooling). */
+    private record Source(String name, org.deeplearning4j.nn.conf.layers.Layer conf, INDArray w, INDArray b) {
+    }
+
     /**
      * Compiles a quantized MultiLayerNetwork for input of c x h x w; refuses a weight that is not 0
      * or a power of two, and any layer or setting outside the supported chain, naming it.
      */
     public static ShiftInference of(MultiLayerNetwork net, int c, int h, int w) {
         int minExp = 0;
-        List<Object[]> raw = new ArrayList<>();
+        List<Source> raw = new ArrayList<>();
         for (Layer l : net.getLayers()) {
             var conf = l.conf().getLayer();
             String name = conf.getLayerName() != null ? conf.getLayerName() : "layer " + l.getIndex();
@@ -77,21 +81,22 @@ public final class ShiftInference {
                         || cv.getDilation()[0] != 1 || cv.getDilation()[1] != 1 || cv.getClass() != ConvolutionLayer.class) {
                     throw new IllegalArgumentException(name + ": only unpadded, undilated standard convolutions are supported");
                 }
-                raw.add(new Object[] {name, cv, l.getParam("W"), l.getParam("b")});
+                raw.add(new Source(name, cv, l.getParam("W"), l.getParam("b")));
             } else if (conf instanceof SubsamplingLayer sl) {
                 if (sl.getPoolingType() != PoolingType.MAX || sl.getPadding()[0] != 0 || sl.getPadding()[1] != 0
                         || sl.getConvolutionMode() == ConvolutionMode.Same) {
                     throw new IllegalArgumentException(name + ": only unpadded max pooling is supported");
                 }
-                raw.add(new Object[] {name, sl});
+                raw.add(new Source(name, sl, null, null));
             } else if (conf instanceof DenseLayer || conf instanceof OutputLayer) {
-                raw.add(new Object[] {name, conf, l.getParam("W"), l.getParam("b")});
+                raw.add(new Source(name, conf, l.getParam("W"), l.getParam("b")));
             } else {
                 throw new IllegalArgumentException(name + ": layer type " + conf.getClass().getSimpleName()
                         + " is not supported by shift-only inference");
             }
-            if (raw.get(raw.size() - 1).length == 4) {
-                for (float v : ((INDArray) raw.get(raw.size() - 1)[2]).data().asFloat()) {
+            INDArray weights = raw.get(raw.size() - 1).w();
+            if (weights != null) {
+                for (float v : weights.data().asFloat()) {
                     if (v != 0) {
                         minExp = Math.min(minExp, Math.getExponent(v));
                     }
@@ -101,13 +106,13 @@ public final class ShiftInference {
         int e = -minExp;
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            Object[] r = raw.get(i);
-            String name = (String) r[0];
-            if (r[1] instanceof SubsamplingLayer sl) {
+            Source r = raw.get(i);
+            String name = r.name();
+            if (r.conf() instanceof SubsamplingLayer sl) {
                 steps.add(new Pool(sl.getKernelSize()[0], sl.getKernelSize()[1], sl.getStride()[0], sl.getStride()[1]));
                 continue;
             }
-            BaseLayer b = (BaseLayer) r[1];
+            BaseLayer b = (BaseLayer) r.conf();
             boolean last = i == raw.size() - 1;
             boolean relu = b.getActivationFn() instanceof ActivationReLU;
             boolean ok = relu || b.getActivationFn() instanceof ActivationIdentity
@@ -115,7 +120,7 @@ public final class ShiftInference {
             if (!ok) {
                 throw new IllegalArgumentException(name + ": activation " + b.getActivationFn() + " is not supported");
             }
-            INDArray wArr = (INDArray) r[2];
+            INDArray wArr = r.w();
             float[] wv = wArr.dup('c').data().asFloat();
             byte[] sign = new byte[wv.length];
             byte[] exp = new byte[wv.length];
@@ -131,12 +136,12 @@ public final class ShiftInference {
                 sign[k] = (byte) (v < 0 ? -1 : 1);
                 exp[k] = (byte) (e + x); // shift of the Q15.16 input inside the sum
             }
-            float[] bv = ((INDArray) r[3]).data().asFloat();
+            float[] bv = r.b().data().asFloat();
             long[] bias = new long[bv.length];
             for (int k = 0; k < bv.length; k++) {
                 bias[k] = Math.round(Math.scalb((double) bv[k], F + e));
             }
-            if (r[1] instanceof ConvolutionLayer cv) {
+            if (r.conf() instanceof ConvolutionLayer cv) {
                 long[] s = wArr.shape(); // [out, in, kh, kw]
                 steps.add(new Conv((int) s[0], (int) s[1], (int) s[2], (int) s[3], cv.getStride()[0], cv.getStride()[1],
                         sign, exp, bias, relu));
