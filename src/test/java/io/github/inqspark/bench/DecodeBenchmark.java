@@ -15,7 +15,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Decode + augment throughput of the training input path on one thread (one core): shard JPEGs of
- * ImageNet's prepared size (short side 256, 341 wide, quality 0.9) decoded with ImageIO, then a
+ * ImageNet's prepared size (short side 256, 341 wide; encoded by ImageIO.write at its default
+ * quality, 0.75, where prep writes 0.9) decoded with ImageIO, then a
  * random 224 crop, flip and torch-rgb normalisation into the batch array. ImageNet photos are not
  * reachable here, so the images are Fashion-MNIST pictures upscaled with per-pixel noise added, which
  * gives JPEG sizes in ImageNet's range (printed). Also times data-prep's per-image work
