@@ -11,6 +11,7 @@ import io.github.inqspark.train.SparkContexts;
 import io.github.inqspark.train.SparkTrainer;
 import io.github.inqspark.train.StageTrainer;
 import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "also write the result as JSON here (any Hadoop path; replaced)")
     String out;
 
+    /** The result as JSON (replacing the file): what was evaluated, on which data, top-1, top-5, loss, examples. */
+    static void writeResult(String uri, String what, String data, Net.Metrics m, Configuration conf) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("evaluated", what);
+        json.put("data", data);
+        json.put("top1", m.top1());
+        json.put("top5", m.top5());
+        json.put("loss", m.loss());
+        json.put("examples", m.examples());
+        HadoopFiles.replace(uri, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json), conf);
+    }
+
     @Override
     public Integer call() throws Exception {
         JobConfig jc = JobConfig.load(confFile, overrides);
@@ -65,14 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s: top-1 %.2f%%  top-5 %.2f%%  loss %.4f  (%,d examples of %s)%n", what,
                     100 * m.top1(), 100 * m.top5(), m.loss(), m.examples(), jc.dataDir());
             if (out != null) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("evaluated", what);
-                json.put("data", jc.dataDir());
-                json.put("top1", m.top1());
-                json.put("top5", m.top5());
-                json.put("loss", m.loss());
-                json.put("examples", m.examples());
-                HadoopFiles.replace(out, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json), conf);
+                writeResult(out, what, jc.dataDir(), m, conf);
             }
             return 0;
         } finally {

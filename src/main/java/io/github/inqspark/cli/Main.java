@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Incremental Network Quantization: power-of-two weights for pre-trained CNNs, on Spark.",
         subcommands = {PretrainCommand.class, QuantizeCommand.class, InspectCommand.class, VerifyCommand.class,
             ExportCommand.class, PrepCommand.class, SampleTreeCommand.class, ReportCommand.class,
-            EvaluateCommand.class})
+            EvaluateCommand.class, CompareCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

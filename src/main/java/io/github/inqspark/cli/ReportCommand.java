@@ -9,6 +9,7 @@ import io.github.inqspark.store.HadoopFiles;
 import io.github.inqspark.store.RunDirectory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -44,6 +45,12 @@ final class ReportCommand implements Callable<Integer> {
         String target = out != null ? out : new Path(dir.root(), "report").toString();
         for (var f : files.entrySet()) {
             HadoopFiles.replace(new Path(target, f.getKey()).toString(), f.getValue(), conf);
+        }
+        System.out.println(" stage  portion  frozen   top-1    top-5     loss  train s  examples/s");
+        for (RunReport.StageRow r : rows) {
+            System.out.printf(Locale.ROOT, "%3d/%-3d %6.3f  %6.2f%%  %6.2f%%  %6.2f%%  %7.4f  %7.1f  %10.0f%n", r.stage(),
+                    r.stages(), r.portion(), 100 * r.frozenFraction(), 100 * r.top1(), 100 * r.top5(), r.loss(),
+                    r.trainSeconds(), r.examplesPerSecond());
         }
         System.out.println("report: " + new Path(target, "index.html") + " (" + rows.size() + " stages, "
                 + tensors.size() + " layers)");

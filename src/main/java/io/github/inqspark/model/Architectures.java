@@ -59,12 +59,21 @@ public final class Architectures {
         return net;
     }
 
-    /**
-     * conv3x3(16)-BN-ReLU, then {@code blocks} residual blocks per width 16 and 32 (each:
-     * conv-BN-ReLU-conv-BN, plus the shortcut, ReLU; a strided 1x1 projection where the width
-     * changes), global average pooling, dense softmax.
-     */
+    /** The small ResNet at base width 16. */
     public static ComputationGraph smallResNet(int height, int width, int channels, int classes, int blocks, long seed) {
+        return smallResNet(height, width, channels, classes, blocks, 16, seed);
+    }
+
+    /**
+     * conv3x3(baseWidth)-BN-ReLU, then {@code blocks} residual blocks per width baseWidth and
+     * 2 x baseWidth (each: conv-BN-ReLU-conv-BN, plus the shortcut, ReLU; a strided 1x1 projection
+     * where the width changes), global average pooling, dense softmax.
+     */
+    public static ComputationGraph smallResNet(int height, int width, int channels, int classes, int blocks,
+                                               int baseWidth, long seed) {
+        if (blocks < 1 || baseWidth < 1) {
+            throw new IllegalArgumentException("blocks and base width must be >= 1, found " + blocks + " and " + baseWidth);
+        }
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.RELU)
@@ -73,8 +82,8 @@ public final class Architectures {
                 .graphBuilder()
                 .addInputs("input")
                 .setInputTypes(InputType.convolutional(height, width, channels));
-        String in = convBn(g, "stem", "input", 16, 1, true);
-        int filters = 16;
+        String in = convBn(g, "stem", "input", baseWidth, 1, true);
+        int filters = baseWidth;
         for (int stage = 0; stage < 2; stage++) {
             for (int b = 0; b < blocks; b++) {
                 String name = "s" + stage + "b" + b;
