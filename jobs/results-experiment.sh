@@ -5,6 +5,8 @@
 #
 # Usage: jobs/results-experiment.sh              every cell of the core design (about 2 h here)
 #        jobs/results-experiment.sh CELL...      only these cells (names: jobs/results-experiment.sh --list)
+#        jobs/results-experiment.sh investigate  3- and 2-bit variants on the validation split, and the
+#                                                min-error n1 rule at 3 and 2 bits (about 25 min more)
 #        jobs/results-experiment.sh extra-seeds  seeds 2 and 3 of the MNIST and ResNet cells (about 40 min more)
 #        jobs/results-experiment.sh tables       only the tables and charts from what has run
 # Cells are resumable and skipped once done (a cell's run directory resumes if it was cut short);
@@ -133,6 +135,30 @@ core() {
   control R 1
 }
 
+# Why 3 and 2 bits lose what they lose: variants of the chosen 3-bit and 2-bit runs, judged on
+# the validation split like the tuning (two epochs per stage; one epoch of re-training of the
+# biases after the last stage).
+investigate() {
+  local lr; lr="$(chosen_lr)"
+  local v=(--set inq.data.validation-examples=5000)
+  quantize "inv-F-3bit-2epochs" F 1 "$lr" --set inq.quantization.bits=3 --set inq.quantization.schedule=resnet18-3bit \
+    --set inq.train.epochs-per-stage=2 "${v[@]}"
+  quantize "inv-F-3bit-retrain-last" F 1 "$lr" --set inq.quantization.bits=3 --set inq.quantization.schedule=resnet18-3bit \
+    --set inq.train.final-stage-epochs=1 "${v[@]}"
+  quantize "inv-F-2bit-1epoch" F 1 "$lr" --set inq.quantization.bits=2 --set inq.quantization.schedule=resnet18-2bit "${v[@]}"
+  quantize "inv-F-2bit-2epochs" F 1 "$lr" --set inq.quantization.bits=2 --set inq.quantization.schedule=resnet18-2bit \
+    --set inq.train.epochs-per-stage=2 "${v[@]}"
+  # beyond the paper (spec: optional, reported separately): n1 chosen per layer for the least
+  # squared rounding error of the pre-trained weights instead of Eq. 2; test split, like the main cells
+  local b m
+  for m in F R; do
+    for b in 3 2; do
+      quantize "$m-${b}bit-pruning-minerror-s1" "$m" 1 "$lr" --set inq.quantization.bits="$b" \
+        --set inq.quantization.schedule="$(bits_schedule "$b")" --set inq.quantization.n1-rule=min-error
+    done
+  done
+}
+
 extra_seeds() {
   for m in M R; do
     for s in 2 3; do ref "$m" "$s"; inq_cell "$m" 5 pruning "$s"; inq_cell "$m" 2 pruning "$s"; done
@@ -174,19 +200,39 @@ tables() {
   compare_cells spark-vs-local-F "Spark local[2]=F-5bit-pruning-s1" "single JVM=F-5bit-pruning-s1-local"
   compare_cells tuning-F "lr 0.01 (validation)=tune-F-3bit-lr0.01" "lr 0.003 (validation)=tune-F-3bit-lr0.003" \
     "lr 0.001 (validation)=tune-F-3bit-lr0.001"
+  # every run's per-stage table, read from its run directory by `report` (which also writes its charts)
+  local lr; lr="$(chosen_lr)"
+  compare_cells investigation-F "3 bits, 1 epoch per stage (validation)=tune-F-3bit-lr$lr" \
+    "3 bits, 2 epochs per stage (validation)=inv-F-3bit-2epochs" \
+    "3 bits, biases re-trained after the last stage (validation)=inv-F-3bit-retrain-last" \
+    "2 bits, 1 epoch per stage (validation)=inv-F-2bit-1epoch" "2 bits, 2 epochs per stage (validation)=inv-F-2bit-2epochs"
+  for m in F R; do
+    compare_cells "n1-rule-$m" "3 bits, paper's n1=$m-3bit-pruning-s1" "3 bits, min-error n1=$m-3bit-pruning-minerror-s1" \
+      "2 bits, paper's n1=$m-2bit-pruning-s1" "2 bits, min-error n1=$m-2bit-pruning-minerror-s1"
+  done
   local cell
-  for cell in F-5bit-pruning-s1 F-3bit-pruning-s1 F-2bit-pruning-s1 R-3bit-pruning-s1 R-2bit-pruning-s1; do
-    if [ -e "$OUT/done/$cell" ]; then
-      jobs/inq report --run-dir "$OUT/$cell" > "$OUT/tables/report-$cell.txt"
-      cp "$OUT/$cell/report/distribution.png" "$t/distribution-$cell.png"
+  mkdir -p "$t/reports"
+  for cell in $(ls "$OUT/done"); do
+    if [ -f "$OUT/$cell/metrics.jsonl" ]; then
+      jobs/inq report --run-dir "$OUT/$cell" | grep -v '^report:' > "$t/reports/$cell.txt"
     fi
   done
+  for cell in F-5bit-pruning-s1 F-3bit-pruning-s1 F-2bit-pruning-s1 F-2bit-allatonce-s1 R-2bit-pruning-s1 \
+      F-3bit-pruning-minerror-s1 F-2bit-pruning-minerror-s1; do
+    if [ -f "$OUT/$cell/report/distribution.png" ]; then cp "$OUT/$cell/report/distribution.png" "$t/distribution-$cell.png"; fi
+  done
+  # the wall time of every cell (JVM start, Spark, training, evaluation, commits)
+  { echo "| cell | seconds |"; echo "|---|---|"
+    for cell in $(ls "$OUT/done"); do echo "| $cell | $(cat "$OUT/done/$cell") |"; done
+    echo "| all cells | $(cat "$OUT"/done/* | awk '{ s += $1 } END { print s }') |"; } > "$t/durations.md"
+  log_cell "tables: $t (reports/, durations.md)"
 }
 
 case "${1:-all}" in
   --list) echo "cells: ref-{F,M,R}-s{1,2,3} tune F-{5,4,3,2}bit-{pruning,random,quantization-error}-sN" \
             "F-Nbit-allatonce[-retrain]-s1 F-5bit-pruning-s1-local control-{F,M,R}-sN ... (see core() in this script)";;
   all) mvn -B -q package -DskipTests; core; tables ;;
+  investigate) investigate; tables ;;
   extra-seeds) extra_seeds; tables ;;
   tables) tables ;;
   *) for c in "$@"; do

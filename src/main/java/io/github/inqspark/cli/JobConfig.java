@@ -75,7 +75,7 @@ public record JobConfig(QuantizeSpec spec, String dataFormat, String dataDir, in
             Schedule schedule = portions.isEmpty() ? Schedule.named(c.getString("quantization.schedule"))
                     : new Schedule(portions.stream().mapToDouble(Double::doubleValue).toArray());
             inq = new InqSettings(c.getInt("quantization.bits"), schedule, c.getString("quantization.strategy"),
-                    c.getLong("quantization.seed"));
+                    c.getLong("quantization.seed"), c.getString("quantization.n1-rule"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("inq.quantization (" + c.getValue("quantization.bits").origin().description()
                     + "): " + e.getMessage(), e);

@@ -53,8 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
         QuantizeJob.StageCommit c = QuantizeJob.latestStage(RunDirectory.open(target.runDir, new Configuration()));
         Net net = c.net();
         ModelQuantState state = c.state();
-        System.out.printf("%s: stage %d of %d, %d-bit%n", c.name(), state.stagesDone(),
-                state.settings().schedule().stages(), state.settings().bits());
+        System.out.printf("%s: stage %d of %d, %d-bit, n1 rule %s%n", c.name(), state.stagesDone(),
+                state.settings().schedule().stages(), state.settings().bits(), state.settings().n1Rule());
         print(c.summaries());
         if (state.isComplete()) {
             QuantizeJob.verify(net, state);

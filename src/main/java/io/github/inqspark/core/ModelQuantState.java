@@ -54,7 +54,8 @@ public final class ModelQuantState {
         }
         List<TensorQuantState> ts = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            ts.add(TensorQuantState.initial(names.get(i), shapes.get(i), weights.get(i), settings.bits()));
+            ts.add(TensorQuantState.initial(names.get(i), shapes.get(i), weights.get(i), settings.bits(),
+                    settings.n1Rule()));
         }
         return new ModelQuantState(settings, ts, 0);
     }

@@ -17,18 +17,18 @@ import java.util.zip.CRC32C;
  * to executors. A mask costs one bit per weight; n2 is derived from n1 and b.
  *
  * <pre>
- * magic "INQS" | u16 version (1) | u8 bits | u16 stagesDone | UTF strategy | i64 seed
+ * magic "INQS" | u16 version (2) | u8 bits | u16 stagesDone | UTF strategy | i64 seed | UTF n1 rule
  * | u16 N | N x f64 portions | i32 tensorCount
  * | per tensor: UTF name | u8 rank | rank x i32 dims | i32 n1 | i32 frozenCount | ceil(count/64) x i64 mask words
  * | i32 CRC32C of every byte before it
  * </pre>
- * Big-endian (DataOutput). Decoding checks the checksum first, then every size against the bytes
+ * Version 1 (no n1 rule: the paper's) is still read. Big-endian (DataOutput). Decoding checks the checksum first, then every size against the bytes
  * left, so a corrupt or truncated payload is refused with a message and never allocates blindly.
  */
 public final class QuantStateCodec {
 
     static final int MAGIC = 0x494E5153; // "INQS"
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int MAX_RANK = 8;
 
     private QuantStateCodec() {
@@ -44,6 +44,7 @@ public final class QuantStateCodec {
             out.writeShort(state.stagesDone());
             out.writeUTF(s.strategy());
             out.writeLong(s.seed());
+            out.writeUTF(s.n1Rule());
             double[] portions = s.schedule().portions();
             out.writeShort(portions.length);
             for (double p : portions) {
@@ -107,7 +108,7 @@ public final class QuantStateCodec {
 
     private static ModelQuantState read(DataInputStream in, int length, String source) throws IOException {
         int version = in.readUnsignedShort();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new CorruptStateException(source + ": quantization state version " + version
                     + " is not supported (this build reads version " + VERSION + ")");
         }
@@ -115,13 +116,14 @@ public final class QuantStateCodec {
         int stagesDone = in.readUnsignedShort();
         String strategy = in.readUTF();
         long seed = in.readLong();
+        String n1Rule = version == 1 ? QuantumSet.N1_PAPER : in.readUTF();
         int stages = in.readUnsignedShort();
         requireBytes(in, 8L * stages, "schedule", source);
         double[] portions = new double[stages];
         for (int i = 0; i < stages; i++) {
             portions[i] = in.readDouble();
         }
-        InqSettings settings = new InqSettings(bits, new Schedule(portions), strategy, seed);
+        InqSettings settings = new InqSettings(bits, new Schedule(portions), strategy, seed, n1Rule);
         int tensorCount = in.readInt();
         if (tensorCount < 0 || tensorCount > length) {
             throw new CorruptStateException(source + ": impossible tensor count " + tensorCount);

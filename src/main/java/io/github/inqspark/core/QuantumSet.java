@@ -92,6 +92,57 @@ public record QuantumSet(int n1, int n2, int bits) {
         }
     }
 
+    /** How far below the paper's n1 the min-error rule looks (a shift of 2^-8 of the largest weight). */
+    static final int MIN_ERROR_SEARCH = 8;
+
+    /**
+     * The quantum set of a pre-trained tensor under an n1 rule: {@code paper} (Eq. 2, from the
+     * largest weight) or {@code min-error} (the n1 at or below Eq. 2's whose P_l gives the smallest
+     * sum of squared rounding errors over the tensor; ties keep the larger n1). At 3 and 2 bits one
+     * outlier can put the paper's zero threshold above most of a layer; min-error trades clipping
+     * the outlier for representing the bulk.
+     */
+    public static QuantumSet fromPretrained(String tensor, float[] weights, int bits, String n1Rule) {
+        QuantumSet paper = fromPretrained(tensor, weights, bits);
+        return switch (n1Rule) {
+            case N1_PAPER -> paper;
+            case N1_MIN_ERROR -> minError(weights, paper);
+            default -> throw new IllegalArgumentException("unknown n1 rule '" + n1Rule + "' (known: " + N1_PAPER
+                    + ", " + N1_MIN_ERROR + ")");
+        };
+    }
+
+    public static final String N1_PAPER = "paper";
+    public static final String N1_MIN_ERROR = "min-error";
+
+    private static QuantumSet minError(float[] weights, QuantumSet paper) {
+        QuantumSet best = paper;
+        double bestError = paper.squaredError(weights);
+        for (int n1 = paper.n1 - 1; n1 >= paper.n1 - MIN_ERROR_SEARCH; n1--) {
+            int n2 = lowerExponent(n1, paper.bits);
+            if (n2 < MIN_EXPONENT) {
+                break;
+            }
+            QuantumSet q = new QuantumSet(n1, n2, paper.bits);
+            double e = q.squaredError(weights);
+            if (e < bestError) {
+                best = q;
+                bestError = e;
+            }
+        }
+        return best;
+    }
+
+    /** The sum over the tensor of (w - Q(w))^2, in double. */
+    public double squaredError(float[] weights) {
+        double sum = 0;
+        for (float w : weights) {
+            double d = (double) w - quantize(w);
+            sum += d * d;
+        }
+        return sum;
+    }
+
     /** Eq. 3: n2 = n1 + 1 - 2^(b-1)/2 = n1 + 1 - 2^(b-2). */
     public static int lowerExponent(int n1, int bits) {
         return n1 + 1 - (1 << (bits - 2));

@@ -30,12 +30,16 @@ public final class TensorQuantState {
 
     /** A fresh state for a pre-trained tensor: P_l from its weights, nothing frozen. */
     public static TensorQuantState initial(String name, int[] shape, float[] weights, int bits) {
+        return initial(name, shape, weights, bits, QuantumSet.N1_PAPER);
+    }
+
+    public static TensorQuantState initial(String name, int[] shape, float[] weights, int bits, String n1Rule) {
         long count = elementCount(name, shape);
         if (count != weights.length) {
             throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(shape)
                     + " (" + count + " weights) but " + weights.length + " values were given");
         }
-        return new TensorQuantState(name, shape, QuantumSet.fromPretrained(name, weights, bits),
+        return new TensorQuantState(name, shape, QuantumSet.fromPretrained(name, weights, bits, n1Rule),
                 new FreezeMask(weights.length));
     }
 

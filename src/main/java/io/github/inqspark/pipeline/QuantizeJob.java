@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.inqspark.core.FailPoints;
 import io.github.inqspark.core.FrozenWeights;
 import io.github.inqspark.core.ModelQuantState;
+import io.github.inqspark.core.QuantumSet;
 import io.github.inqspark.core.QuantStateCodec;
 import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.core.TensorQuantState;
@@ -107,9 +108,9 @@ public final class QuantizeJob {
                 }
                 NetworkTensors nt = net.tensors();
                 state = ModelQuantState.initial(spec.inq(), nt.names(), nt.shapes(), nt.readAll());
-                out.accept(String.format("Quantizing %s: %d quantizable tensors, %,d weights; %d-bit, portions %s, %s partition",
-                        spec.modelUri(), nt.tensors().size(), state.totalWeights(), spec.inq().bits(),
-                        spec.inq().schedule(), spec.inq().strategy()));
+                out.accept(String.format("Quantizing %s: %d quantizable tensors, %,d weights; %d-bit, portions %s, %s partition,"
+                        + " %s n1 rule", spec.modelUri(), nt.tensors().size(), state.totalWeights(), spec.inq().bits(),
+                        spec.inq().schedule(), spec.inq().strategy(), spec.inq().n1Rule()));
                 StageMetrics ref = evaluate(net, state, 0, 0, 0);
                 // bound to these settings only now that the model and data passed every check
                 dir.writeFile(RUN_SPEC, runSpec.getBytes(StandardCharsets.UTF_8));
@@ -257,6 +258,9 @@ public final class QuantizeJob {
         runSpec.put("portions", spec.inq().schedule().portions());
         runSpec.put("strategy", spec.inq().strategy());
         runSpec.put("seed", spec.inq().seed());
+        if (!spec.inq().n1Rule().equals(QuantumSet.N1_PAPER)) { // absent: the paper's rule (older run dirs)
+            runSpec.put("n1Rule", spec.inq().n1Rule());
+        }
         if (spec.optimizer() != null) {
             runSpec.put("momentum", spec.optimizer().momentum());
             runSpec.put("weightDecay", spec.optimizer().weightDecay());

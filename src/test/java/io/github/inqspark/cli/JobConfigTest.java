@@ -44,6 +44,9 @@ class JobConfigTest {
         assertEquals(3, c.spec().inq().bits());
         assertArrayEquals(new double[] {0.25, 0.5, 1}, c.spec().inq().schedule().portions());
         assertEquals(false, c.sparkEnabled());
+        assertEquals("paper", c.spec().inq().n1Rule());
+        assertEquals("min-error", JobConfig.load(write(MINIMAL), List.of("inq.quantization.n1-rule=min-error"))
+                .spec().inq().n1Rule());
     }
 
     @Test
@@ -102,6 +105,10 @@ class JobConfigTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> JobConfig.load(write(MINIMAL), List.of("inq.quantization.strategy=magnitude")));
         assertTrue(e.getMessage().contains("magnitude") && e.getMessage().contains("pruning"), e.getMessage());
+
+        e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.load(write(MINIMAL), List.of("inq.quantization.n1-rule=median")));
+        assertTrue(e.getMessage().contains("inq.quantization") && e.getMessage().contains("'median'"), e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(new File("missing.conf"), List.of()));
         assertTrue(e.getMessage().contains("missing.conf"), e.getMessage());

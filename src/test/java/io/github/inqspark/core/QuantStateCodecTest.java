@@ -33,6 +33,32 @@ class QuantStateCodecTest {
     }
 
     @Test
+    void version1WithoutAnN1RuleReadsAsThePapersRule() {
+        ModelQuantState s = sample(3);
+        byte[] v2 = QuantStateCodec.encode(s);
+        int ruleAt = 9 + 2 + RandomPartition.NAME.length() + 8; // magic, version, bits, stages, strategy, seed
+        int ruleBytes = 2 + QuantumSet.N1_PAPER.length();
+        byte[] v1 = new byte[v2.length - ruleBytes];
+        System.arraycopy(v2, 0, v1, 0, ruleAt);
+        System.arraycopy(v2, ruleAt + ruleBytes, v1, ruleAt, v2.length - ruleAt - ruleBytes);
+        v1[5] = 1;
+        ModelQuantState back = QuantStateCodec.decode(resealed(v1), "v1");
+        assertEquals(s, back);
+        assertEquals(QuantumSet.N1_PAPER, back.settings().n1Rule());
+    }
+
+    @Test
+    void theN1RuleRoundTrips() {
+        InqSettings settings = new InqSettings(2, Schedule.named("resnet18-2bit"), PruningPartition.NAME, 3,
+                QuantumSet.N1_MIN_ERROR);
+        StageQuantizerTest.Model m = StageQuantizerTest.model(settings, 9, 1, 63, 64, 65, 1000);
+        StageQuantizer.applyNextStage(m.state(), m.weights());
+        ModelQuantState back = QuantStateCodec.decode(QuantStateCodec.encode(m.state()), "test");
+        assertEquals(m.state(), back);
+        assertEquals(QuantumSet.N1_MIN_ERROR, back.settings().n1Rule());
+    }
+
+    @Test
     void maskCostsOneBitPerWeight() {
         ModelQuantState s = sample(2);
         int maskBytes = 8 * (1 + 1 + 1 + 2 + 16); // 1, 63, 64, 65, 1000 weights in 64-bit words
@@ -65,9 +91,9 @@ class QuantStateCodecTest {
     @Test
     void wellFormedButWrongPayloadsAreRefusedWithReasons() {
         byte[] good = QuantStateCodec.encode(sample(3));
-        byte[] v2 = good.clone();
-        v2[5] = 2; // version 2
-        assertMessage(resealed(v2), "version 2 is not supported");
+        byte[] v3 = good.clone();
+        v3[5] = 3; // version 3
+        assertMessage(resealed(v3), "version 3 is not supported");
         byte[] stage = good.clone();
         stage[8] = 4; // stagesDone 3 -> 4 without the masks to match
         assertMessage(resealed(stage), "requires");

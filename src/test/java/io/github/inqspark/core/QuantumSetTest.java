@@ -177,6 +177,43 @@ class QuantumSetTest {
     }
 
     @Test
+    void minErrorRuleTradesTheOutlierForTheBulkByHand() {
+        // one weight 1.0 and a hundred 0.1, 3 bits. Paper: n1 = 0, P = {0, 0.5, 1}, zero threshold
+        // 0.25: the 0.1s become 0, error 100 x 0.01 = 1.0. n1 = -1: 1.0 -> 0.5 (0.25), 0.1 -> 0
+        // (threshold 0.125): 1.25. n1 = -2: 1.0 -> 0.25 (0.5625), 0.1 -> 0.125 (100 x 0.000625):
+        // 0.625. n1 = -3: 1.0 -> 0.125 (0.765625) + 0.0625 = 0.828125. Smallest: n1 = -2.
+        float[] w = new float[101];
+        java.util.Arrays.fill(w, 0.1f);
+        w[0] = 1f;
+        assertEquals(new QuantumSet(0, -1, 3), QuantumSet.fromPretrained("fc", w, 3, QuantumSet.N1_PAPER));
+        QuantumSet q = QuantumSet.fromPretrained("fc", w, 3, QuantumSet.N1_MIN_ERROR);
+        assertEquals(new QuantumSet(-2, -3, 3), q);
+        assertEquals(0.5625 + 100 * Math.pow(0.125 - 0.1f, 2), q.squaredError(w), 1e-9);
+        assertEquals(1.0, new QuantumSet(0, -1, 3).squaredError(w), 1e-6);
+        assertMessage(() -> QuantumSet.fromPretrained("fc", w, 3, "median"), "unknown n1 rule 'median'");
+    }
+
+    @Test
+    void minErrorRuleNeverRaisesTheErrorOrN1() {
+        for (RandomTensors d : RandomTensors.values()) {
+            for (int bits = 2; bits <= 8; bits++) {
+                float[] w = d.draw(5000, bits * 7L);
+                QuantumSet paper = QuantumSet.fromPretrained("t", w, bits, QuantumSet.N1_PAPER);
+                QuantumSet best = QuantumSet.fromPretrained("t", w, bits, QuantumSet.N1_MIN_ERROR);
+                assertTrue(best.n1() <= paper.n1(), d + " b=" + bits);
+                assertTrue(best.squaredError(w) <= paper.squaredError(w), d + " b=" + bits);
+                for (int k = 1; k <= 3; k++) { // and no neighbour below does better
+                    int n1 = best.n1() - k;
+                    if (n1 >= paper.n1() - QuantumSet.MIN_ERROR_SEARCH) {
+                        QuantumSet other = new QuantumSet(n1, QuantumSet.lowerExponent(n1, bits), bits);
+                        assertTrue(best.squaredError(w) <= other.squaredError(w), d + " b=" + bits + " n1=" + n1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsBadInput() {
         assertMessage(() -> QuantumSet.fromPretrained("fc1", new float[] {0.1f, Float.NaN}, 5), "'fc1'", "NaN", "index 1");
         assertMessage(() -> QuantumSet.fromPretrained("fc1", new float[] {Float.NEGATIVE_INFINITY}, 5), "'fc1'", "Infinity");
