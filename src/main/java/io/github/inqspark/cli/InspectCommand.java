@@ -1,9 +1,13 @@
 package io.github.inqspark.cli;
 
+import io.github.inqspark.core.QuantumSet;
 import io.github.inqspark.model.Net;
+import io.github.inqspark.model.NetworkTensors;
 import io.github.inqspark.model.ParamInfo;
 import io.github.inqspark.store.HadoopFiles;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -15,6 +19,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "DL4J model zip or Keras HDF5 file, any Hadoop path")
     String model;
+
+    @Option(names = "--bits", description = "also show, per quantizable tensor, P_l at this bit-width under each n1 rule"
+            + " and the share of the pre-trained weights it rounds to zero")
+    Integer bits;
 
     @Override
     public Integer call() throws Exception {
@@ -32,6 +40,28 @@ final class InspectCommand implements Callable<Integer> {
             q += i.quantizable() ? i.length() : 0;
         }
         System.out.printf("%,d of %,d parameters quantizable (%.2f%%)%n", q, all, 100.0 * q / all);
+        if (bits != null) {
+            printN1Rules(net.tensors(), nameWidth);
+        }
         return 0;
+    }
+
+    /** What each n1 rule makes of the pre-trained weights at --bits: n1, zeros, squared error. */
+    private void printN1Rules(NetworkTensors nt, int nameWidth) {
+        System.out.printf("%n%d-bit quantization of the pre-trained weights by n1 rule (quantized all at once):%n", bits);
+        String row = "%-" + nameWidth + "s  %-10s %5s %8s %14s%n";
+        System.out.printf(row, "tensor", "n1 rule", "n1", "zeros", "squared error");
+        for (String name : nt.names()) {
+            float[] w = nt.read(nt.tensor(name));
+            for (String rule : List.of(QuantumSet.N1_PAPER, QuantumSet.N1_MIN_ERROR)) {
+                QuantumSet set = QuantumSet.fromPretrained(name, w, bits, rule);
+                long zeros = 0;
+                for (float x : w) {
+                    zeros += set.quantize(x) == 0f ? 1 : 0;
+                }
+                System.out.printf(Locale.ROOT, row.replace("%5s", "%5d").replace("%8s", "%7.2f%%").replace("%14s", "%14.4f"),
+                        name, rule, set.n1(), 100.0 * zeros / w.length, set.squaredError(w));
+            }
+        }
     }
 }
