@@ -141,10 +141,6 @@ core() {
 investigate() {
   local lr; lr="$(chosen_lr)"
   local v=(--set inq.data.validation-examples=5000)
-  quantize "inv-F-3bit-2epochs" F 1 "$lr" --set inq.quantization.bits=3 --set inq.quantization.schedule=resnet18-3bit \
-    --set inq.train.epochs-per-stage=2 "${v[@]}"
-  quantize "inv-F-3bit-retrain-last" F 1 "$lr" --set inq.quantization.bits=3 --set inq.quantization.schedule=resnet18-3bit \
-    --set inq.train.final-stage-epochs=1 "${v[@]}"
   # beyond the paper (spec: optional, reported separately): n1 chosen per layer for the least
   # squared rounding error of the pre-trained weights instead of Eq. 2; test split, like the main cells
   local b m
@@ -155,6 +151,10 @@ investigate() {
         --set inq.quantization.schedule="$(bits_schedule "$b")" --set inq.quantization.n1-rule=min-error
     done
   done
+  quantize "inv-F-3bit-2epochs" F 1 "$lr" --set inq.quantization.bits=3 --set inq.quantization.schedule=resnet18-3bit \
+    --set inq.train.epochs-per-stage=2 "${v[@]}"
+  quantize "inv-F-3bit-retrain-last" F 1 "$lr" --set inq.quantization.bits=3 --set inq.quantization.schedule=resnet18-3bit \
+    --set inq.train.final-stage-epochs=1 "${v[@]}"
 }
 
 extra_seeds() {
