@@ -1,7 +1,6 @@
 package io.github.inqspark.export;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -126,17 +125,11 @@ public final class ComparisonReport {
         }
         JFreeChart c = ChartFactory.createXYLineChart("Test top-1 after each stage (mean over seeds)",
                 "weights quantized and frozen (%)", "top-1 (%)", data, PlotOrientation.VERTICAL, true, false, false);
-        c.setBackgroundPaint(Color.WHITE);
-        XYPlot p = (XYPlot) c.getPlot();
-        p.setBackgroundPaint(new Color(250, 250, 250));
-        p.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        XYLineAndShapeRenderer r = RunReport.styleXY(c);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesStroke(i, new BasicStroke(1.6f));
         }
-        p.setRenderer(r);
-        ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) ((XYPlot) c.getPlot()).getRangeAxis()).setAutoRangeIncludesZero(false);
         return c;
     }
 

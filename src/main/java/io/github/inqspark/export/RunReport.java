@@ -150,7 +150,15 @@ public final class RunReport {
         return out;
     }
 
+    /** Per-stage charts: the shared XY look, whole stage numbers on the x axis. */
     private static void style(JFreeChart c) {
+        styleXY(c);
+        ((org.jfree.chart.axis.NumberAxis) ((XYPlot) c.getPlot()).getDomainAxis()).setStandardTickUnits(
+                org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+    }
+
+    /** The look of every XY chart of the reports: white, light grid, lines with points; returns its renderer. */
+    static XYLineAndShapeRenderer styleXY(JFreeChart c) {
         c.setBackgroundPaint(Color.WHITE);
         XYPlot p = (XYPlot) c.getPlot();
         p.setBackgroundPaint(new Color(250, 250, 250));
@@ -158,8 +166,7 @@ public final class RunReport {
         p.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         p.setRenderer(r);
-        ((org.jfree.chart.axis.NumberAxis) p.getDomainAxis()).setStandardTickUnits(
-                org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        return r;
     }
 
     private static byte[] png(JFreeChart chart) {

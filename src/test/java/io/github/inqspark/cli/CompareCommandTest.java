@@ -4,19 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.inqspark.core.InqSettings;
-import io.github.inqspark.core.Schedule;
 import io.github.inqspark.pipeline.QuantizeJob;
-import io.github.inqspark.pipeline.QuantizeSpec;
 import io.github.inqspark.testutil.Fixtures;
-import io.github.inqspark.testutil.TestData;
-import io.github.inqspark.train.LocalTrainer;
-import io.github.inqspark.train.TrainSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,11 +19,7 @@ class CompareCommandTest {
     void tablesARunAndAnEvaluation(@TempDir Path tmp) throws Exception {
         Path model = Fixtures.writePretrained(tmp);
         Path run = tmp.resolve("run");
-        QuantizeSpec spec = new QuantizeSpec(model.toUri().toString(), run.toUri().toString(),
-                new InqSettings(5, Schedule.named("vgg16"), "pruning", 1), new TrainSettings(1, 32, 0.005, 0.5, 1), 0);
-        QuantizeJob.Result r = new QuantizeJob(spec, new Configuration(), new LocalTrainer(),
-                TestData.mnistTrain().slice(0, 320).batches(32), TestData.mnistTest().slice(0, 500).batches(500),
-                new ArrayList<String>()::add, false).run();
+        QuantizeJob.Result r = Fixtures.shortRun(model, run, 320);
         Files.writeString(tmp.resolve("fp32.json"), "{\"top1\": 0.9, \"top5\": 0.99}");
 
         Path out = tmp.resolve("cmp");

@@ -3,24 +3,15 @@ package io.github.inqspark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.inqspark.core.InqSettings;
-import io.github.inqspark.core.Schedule;
-import io.github.inqspark.pipeline.QuantizeJob;
-import io.github.inqspark.pipeline.QuantizeSpec;
 import io.github.inqspark.testutil.Fixtures;
-import io.github.inqspark.testutil.TestData;
-import io.github.inqspark.train.LocalTrainer;
-import io.github.inqspark.train.TrainSettings;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +27,7 @@ class ReportCommandTest {
     void reportOfARunRendersInChromium(@TempDir Path tmp) throws Exception {
         Path model = Fixtures.writePretrained(tmp);
         Path run = tmp.resolve("run");
-        QuantizeSpec spec = new QuantizeSpec(model.toUri().toString(), run.toUri().toString(),
-                new InqSettings(5, Schedule.named("vgg16"), "pruning", 1), new TrainSettings(1, 32, 0.005, 0.5, 1), 0);
-        new QuantizeJob(spec, new Configuration(), new LocalTrainer(), TestData.mnistTrain().slice(0, 640).batches(32),
-                TestData.mnistTest().slice(0, 500).batches(500), new ArrayList<String>()::add, false).run();
+        Fixtures.shortRun(model, run, 640);
 
         Path out = tmp.resolve("report");
         assertEquals(0, Main.run("report", "--run-dir", run.toUri().toString(), "--out", out.toUri().toString()));

@@ -1,5 +1,11 @@
 package io.github.inqspark.testutil;
 
+import org.apache.hadoop.conf.Configuration;
+import java.util.ArrayList;
+import io.github.inqspark.train.TrainSettings;
+import io.github.inqspark.train.LocalTrainer;
+import io.github.inqspark.pipeline.QuantizeSpec;
+import io.github.inqspark.pipeline.QuantizeJob;
 import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.Schedule;
@@ -82,5 +88,17 @@ public final class Fixtures {
         c.update(f, 0, f.length - 4);
         java.nio.ByteBuffer.wrap(f, f.length - 4, 4).putInt((int) c.getValue());
         return f;
+    }
+
+    /**
+     * A short real 5-bit run (VGG-16 schedule, 4 stages, one JVM) of the pretrained LeNet on the
+     * first {@code trainExamples} MNIST training images, evaluated on 500 test images.
+     */
+    public static QuantizeJob.Result shortRun(Path model, Path run, int trainExamples) throws Exception {
+        QuantizeSpec spec = new QuantizeSpec(model.toUri().toString(), run.toUri().toString(),
+                new InqSettings(5, Schedule.named("vgg16"), "pruning", 1), new TrainSettings(1, 32, 0.005, 0.5, 1), 0);
+        return new QuantizeJob(spec, new Configuration(), new LocalTrainer(),
+                TestData.mnistTrain().slice(0, trainExamples).batches(32), TestData.mnistTest().slice(0, 500).batches(500),
+                new ArrayList<String>()::add, false).run();
     }
 }
