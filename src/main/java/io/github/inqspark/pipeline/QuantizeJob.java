@@ -1,5 +1,6 @@
 package io.github.inqspark.pipeline;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.inqspark.core.FailPoints;
 import io.github.inqspark.core.FrozenWeights;
@@ -253,7 +254,7 @@ public final class QuantizeJob {
      */
     private String checkRunSpec(RunDirectory dir) throws IOException {
         Map<String, Object> runSpec = new LinkedHashMap<>();
-        runSpec.put("model", spec.modelUri());
+        runSpec.put("model", HadoopFiles.qualified(spec.modelUri(), conf));
         runSpec.put("bits", spec.inq().bits());
         runSpec.put("portions", spec.inq().schedule().portions());
         runSpec.put("strategy", spec.inq().strategy());
@@ -267,12 +268,21 @@ public final class QuantizeJob {
         }
         String wanted = JSON.writeValueAsString(runSpec);
         var existing = dir.readAuxFile(RUN_SPEC);
-        if (existing.isPresent() && !new String(existing.get(), StandardCharsets.UTF_8).equals(wanted)) {
+        if (existing.isPresent() && !sameRunSpec(new String(existing.get(), StandardCharsets.UTF_8), wanted)) {
             throw new IllegalArgumentException("run directory " + dir.root() + " was started with "
                     + new String(existing.get(), StandardCharsets.UTF_8) + " but this run asks for " + wanted
                     + ": use a new run directory, or the original settings");
         }
         return wanted;
+    }
+
+    /** Equal settings; the model path compared qualified (run.json of older runs holds it as typed). */
+    private boolean sameRunSpec(String recorded, String wanted) throws IOException {
+        Map<String, Object> old = JSON.readValue(recorded, new TypeReference<LinkedHashMap<String, Object>>() { });
+        if (old.get("model") instanceof String m) {
+            old.put("model", HadoopFiles.qualified(m, conf));
+        }
+        return JSON.writeValueAsString(old).equals(wanted);
     }
 
     static void assertFrozenExact(Net net, ModelQuantState state, String when) {

@@ -29,6 +29,15 @@ public final class HadoopFiles {
         return readAll(fs, p);
     }
 
+    /**
+     * {@code uri} fully qualified (scheme, authority, absolute and normalised path), so that
+     * "runs/m.zip", "./runs/m.zip" and "file:/work/runs/m.zip" compare equal.
+     */
+    public static String qualified(String uri, Configuration conf) throws IOException {
+        Path p = new Path(uri);
+        return p.getFileSystem(conf).makeQualified(p).toString();
+    }
+
     /** Every byte of {@code p}. */
     static byte[] readAll(FileSystem fs, Path p) throws IOException {
         try (InputStream in = fs.open(p)) {

@@ -57,7 +57,11 @@ class QuantizeJobTest {
     }
 
     QuantizeSpec spec(Path model, Path run, String schedule, int epochs) {
-        return new QuantizeSpec(model.toUri().toString(), run.toUri().toString(),
+        return spec(model.toUri().toString(), run, schedule, epochs);
+    }
+
+    QuantizeSpec spec(String model, Path run, String schedule, int epochs) {
+        return new QuantizeSpec(model, run.toUri().toString(),
                 new InqSettings(5, Schedule.named(schedule), "pruning", 42),
                 new TrainSettings(epochs, 32, 0.005, 0.5, 1), 0);
     }
@@ -162,5 +166,21 @@ class QuantizeJobTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> run(spec(model, run, "vgg16", 0), new LocalTrainer(), new ArrayList<>(), false));
         assertTrue(e.getMessage().contains("was started with"), e.getMessage());
+    }
+
+    @Test
+    void resumesWhateverWayTheSameModelPathIsSpelledButNotAnotherModel() throws Exception {
+        Path model = Fixtures.writePretrained(tmp);
+        Path run = tmp.resolve("run");
+        run(spec(model.toString(), run, "all-at-once", 0), new LocalTrainer(), new ArrayList<>(), false);
+        String relative = Path.of("").toAbsolutePath().relativize(model).toString();
+        for (String spelling : List.of(relative, "file://" + model, model.getParent() + "/./" + model.getFileName())) {
+            QuantizeJob.Result again = run(spec(spelling, run, "all-at-once", 0), new LocalTrainer(), new ArrayList<>(), false);
+            assertEquals(QuantizeJob.Outcome.ALREADY_COMPLETE, again.outcome(), spelling);
+        }
+        Path copy = Files.copy(model, tmp.resolve("copy.zip"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(spec(copy, run, "all-at-once", 0), new LocalTrainer(), new ArrayList<>(), false));
+        assertTrue(e.getMessage().contains("copy.zip"), e.getMessage());
     }
 }
