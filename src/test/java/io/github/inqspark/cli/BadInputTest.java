@@ -124,6 +124,7 @@ class BadInputTest {
         refused("config override", "schedule not ending at 1", 2, "last portion must be 1", quantize(good, "inq.quantization.portions=[0.5, 0.9]"));
         refused("config override", "unknown schedule name", 2, "vgg19", quantize(good, "inq.quantization.schedule=vgg19"));
         refused("config override", "unknown strategy", 2, "largest", quantize(good, "inq.quantization.strategy=largest"));
+        refused("config override", "unknown n1 rule", 2, "median", quantize(good, "inq.quantization.n1-rule=median"));
         refused("config override", "batch size 0", 2, "batchSize", quantize(good, "inq.train.batch-size=0"));
         refused("config override", "unknown data format", 2, "inq.data.format", quantize(good, "inq.data.format=cifar"));
         refused("config override", "unknown normalisation", 2, "imagenet-mean", quantize(good, "inq.data.normalization=imagenet-mean"));
