@@ -3,11 +3,12 @@
 # partition strategies, all-at-once baselines, Spark against the single-JVM trainer, FP32
 # fine-tuned controls, on MNIST and Fashion-MNIST, then the tables and charts.
 #
-# Usage: jobs/results-experiment.sh              every cell of the core design (about 2 h here)
+# Usage: jobs/results-experiment.sh              every cell of the design, all seeds (about 3 h here)
+#        jobs/results-experiment.sh core         the same without seeds 2 and 3 of MNIST and the ResNet (about 2 h)
+#        jobs/results-experiment.sh extra-seeds  only seeds 2 and 3 of the MNIST and ResNet cells (about 70 min)
 #        jobs/results-experiment.sh CELL...      only these cells (names: jobs/results-experiment.sh --list)
 #        jobs/results-experiment.sh investigate  3-bit variants on the validation split, and the
-#                                                min-error n1 rule at 3 and 2 bits (about 20 min more)
-#        jobs/results-experiment.sh extra-seeds  seeds 2 and 3 of the MNIST and ResNet cells (about 40 min more)
+#                                                min-error n1 rule at 3 and 2 bits (about 30 min more)
 #        jobs/results-experiment.sh tables       only the tables and charts from what has run
 # Cells are resumable and skipped once done (a cell's run directory resumes if it was cut short);
 # delete $INQ_RESULTS/<cell> and $INQ_RESULTS/done/<cell> to redo one. Output: $INQ_RESULTS
@@ -231,7 +232,8 @@ tables() {
 case "${1:-all}" in
   --list) echo "cells: ref-{F,M,R}-s{1,2,3} tune F-{5,4,3,2}bit-{pruning,random,quantization-error}-sN" \
             "F-Nbit-allatonce[-retrain]-s1 F-5bit-pruning-s1-local control-{F,M,R}-sN ... (see core() in this script)";;
-  all) mvn -B -q package -DskipTests; core; tables ;;
+  all) mvn -B -q package -DskipTests; core; extra_seeds; tables ;;
+  core) mvn -B -q package -DskipTests; core; tables ;;
   investigate) investigate; tables ;;
   extra-seeds) extra_seeds; tables ;;
   tables) tables ;;
