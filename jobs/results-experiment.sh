@@ -218,6 +218,11 @@ tables() {
       jobs/inq report --run-dir "$OUT/$cell" | grep -v '^report:' > "$t/reports/$cell.txt"
     fi
   done
+  # every reference's and control's per-epoch validation accuracy and its test result
+  mkdir -p "$t/references"
+  for cell in $(ls "$OUT/done" | grep -E '^(ref|control)-'); do
+    grep -v -e ' batches ' -e '^wrote ' "$OUT/logs/$cell.log" > "$t/references/$cell.txt" || true
+  done
   for cell in F-5bit-pruning-s1 F-3bit-pruning-s1 F-2bit-pruning-s1 F-2bit-allatonce-s1 R-2bit-pruning-s1 \
       F-3bit-pruning-minerror-s1 F-2bit-pruning-minerror-s1; do
     if [ -f "$OUT/$cell/report/distribution.png" ]; then cp "$OUT/$cell/report/distribution.png" "$t/distribution-$cell.png"; fi
