@@ -213,8 +213,9 @@ tables() {
   done
   local cell
   mkdir -p "$t/reports"
-  for cell in $(ls "$OUT/done"); do # a report newer than its run's metrics is up to date
-    if [ -f "$OUT/$cell/metrics.jsonl" ] && [ ! "$t/reports/$cell.txt" -nt "$OUT/$cell/metrics.jsonl" ]; then
+  for cell in $(ls "$OUT/done"); do # a non-empty report newer than its run's metrics is up to date
+    if [ -s "$t/reports/$cell.txt" ] && [ "$t/reports/$cell.txt" -nt "$OUT/$cell/metrics.jsonl" ]; then continue; fi
+    if [ -f "$OUT/$cell/metrics.jsonl" ]; then
       jobs/inq report --run-dir "$OUT/$cell" | grep -v '^report:' > "$t/reports/$cell.txt"
     fi
   done
