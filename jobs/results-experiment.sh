@@ -5,7 +5,7 @@
 #
 # Usage: jobs/results-experiment.sh              every cell of the design, all seeds (about 3 h here)
 #        jobs/results-experiment.sh core         the same without seeds 2 and 3 of MNIST and the ResNet (about 2 h)
-#        jobs/results-experiment.sh extra-seeds  only seeds 2 and 3 of the MNIST and ResNet cells (about 70 min)
+#        jobs/results-experiment.sh extra-seeds  only seeds 2 and 3 of the MNIST and ResNet cells (about 85 min)
 #        jobs/results-experiment.sh CELL...      only these cells (names: jobs/results-experiment.sh --list)
 #        jobs/results-experiment.sh investigate  3-bit variants on the validation split, and the
 #                                                min-error n1 rule at 3 and 2 bits (about 30 min more)
