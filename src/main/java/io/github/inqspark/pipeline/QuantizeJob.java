@@ -267,10 +267,10 @@ public final class QuantizeJob {
             runSpec.put("weightDecay", spec.optimizer().weightDecay());
         }
         String wanted = JSON.writeValueAsString(runSpec);
-        var existing = dir.readAuxFile(RUN_SPEC);
-        if (existing.isPresent() && !sameRunSpec(new String(existing.get(), StandardCharsets.UTF_8), wanted)) {
+        var existing = dir.readAuxFile(RUN_SPEC).map(b -> new String(b, StandardCharsets.UTF_8));
+        if (existing.isPresent() && !sameRunSpec(existing.get(), wanted)) {
             throw new IllegalArgumentException("run directory " + dir.root() + " was started with "
-                    + new String(existing.get(), StandardCharsets.UTF_8) + " but this run asks for " + wanted
+                    + existing.get() + " but this run asks for " + wanted
                     + ": use a new run directory, or the original settings");
         }
         return wanted;
