@@ -1,11 +1,5 @@
 package io.github.inqspark.testutil;
 
-import org.apache.hadoop.conf.Configuration;
-import java.util.ArrayList;
-import io.github.inqspark.train.TrainSettings;
-import io.github.inqspark.train.LocalTrainer;
-import io.github.inqspark.pipeline.QuantizeSpec;
-import io.github.inqspark.pipeline.QuantizeJob;
 import io.github.inqspark.core.InqSettings;
 import io.github.inqspark.core.ModelQuantState;
 import io.github.inqspark.core.Schedule;
@@ -13,18 +7,24 @@ import io.github.inqspark.core.StageQuantizer;
 import io.github.inqspark.model.Architectures;
 import io.github.inqspark.model.Net;
 import io.github.inqspark.model.NetworkTensors;
+import io.github.inqspark.pipeline.QuantizeJob;
+import io.github.inqspark.pipeline.QuantizeSpec;
+import io.github.inqspark.train.LocalTrainer;
+import io.github.inqspark.train.TrainSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** A briefly pre-trained LeNet on real MNIST, shared by the pipeline tests; and directory hashes. */
+/** A briefly pre-trained LeNet on real MNIST and a short run of it, shared by the tests; and directory hashes. */
 public final class Fixtures {
 
     private static byte[] lenet;
